@@ -1,0 +1,3 @@
+export * from './create-cluster.ts';
+export * from './parts.ts';
+export * from './trace.ts';

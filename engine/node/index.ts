@@ -1,0 +1,2 @@
+export * from './create-cluster.ts';
+export * from './persistence/index.ts';
