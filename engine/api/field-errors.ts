@@ -101,8 +101,24 @@ export const fieldErrors = {
   internal: (p: FieldPath | string, detail: string): FieldError => ({ type: 'InternalError', field: at(p), badValue: OMIT_VALUE, detail }),
 };
 
+/**
+ * A bad value whose printed form is given verbatim: for values Go prints with %#v, e.g.
+ * `map[string]string{"app":"x"}` or `intstr.IntOrString{Type:0, IntVal:0, StrVal:""}`.
+ * (Added by the API machinery helper; see engine/api/validation/go-format.ts.)
+ */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+  toJSON(): string {
+    return this.text;
+  }
+}
+
 /** The bad value as Go's %#v would print it for the common cases. */
 function formatValue(v: unknown): string {
+  if (v instanceof GoLiteral) return v.text;
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);

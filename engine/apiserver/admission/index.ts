@@ -1,0 +1,4 @@
+export * from './types.ts';
+export * from './chain.ts';
+export * from './default-toleration-seconds.ts';
+export * from './service-account.ts';

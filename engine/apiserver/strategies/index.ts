@@ -1,0 +1,5 @@
+export * from './strategy.ts';
+export * from './strategy-for.ts';
+export * from './pod.ts';
+export * from './namespace.ts';
+export * from './workloads.ts';

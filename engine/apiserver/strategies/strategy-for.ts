@@ -1,0 +1,57 @@
+/**
+ * The strategy of every kind in RESOURCES. Kinds not listed here get the generic defaults of
+ * defineStrategy (status subresource as declared in RESOURCES, no generation, no create-on-update).
+ */
+import type { ResourceInfo } from '../../api/resources.ts';
+import { defineStrategy, type Strategy } from './strategy.ts';
+import { podStrategy } from './pod.ts';
+import { namespaceStrategy } from './namespace.ts';
+import { workloadStrategy } from './workloads.ts';
+
+/** kube-apiserver --event-ttl default: events disappear an hour after their last write. */
+export const EVENT_TTL_SECONDS = 60 * 60;
+
+function build(info: ResourceInfo): Strategy {
+  const id = info.group ? `${info.plural}.${info.group}` : info.plural;
+  switch (id) {
+    case 'pods':
+      return podStrategy;
+    case 'namespaces':
+      return namespaceStrategy;
+    // Nodes register with their status: the kubelet is the client (node strategy keeps it on create).
+    case 'nodes':
+      return defineStrategy(info, { keepStatusOnCreate: true });
+    // The strategies below say AllowCreateOnUpdate() == true upstream: a PUT may create.
+    case 'events':
+      return defineStrategy(info, { allowCreateOnUpdate: true, ttlSeconds: EVENT_TTL_SECONDS });
+    case 'endpoints':
+      return defineStrategy(info, { allowCreateOnUpdate: true });
+    case 'services':
+      return defineStrategy(info, { allowCreateOnUpdate: true, initialStatus: () => ({ loadBalancer: {} }) });
+    // Leases also refuse an update without resourceVersion (AllowUnconditionalUpdate() == false):
+    // leader election depends on compare-and-swap.
+    case 'leases.coordination.k8s.io':
+      return defineStrategy(info, { allowCreateOnUpdate: true, allowUnconditionalUpdate: false });
+    case 'persistentvolumes':
+    case 'persistentvolumeclaims':
+      return defineStrategy(info, { initialStatus: () => ({ phase: 'Pending' }) });
+    case 'deployments.apps':
+    case 'replicasets.apps':
+    case 'statefulsets.apps':
+    case 'daemonsets.apps':
+    case 'jobs.batch':
+    case 'cronjobs.batch':
+    case 'ingresses.networking.k8s.io':
+      return workloadStrategy(info);
+    default:
+      return defineStrategy(info);
+  }
+}
+
+const cache = new Map<ResourceInfo, Strategy>();
+
+export function strategyFor(info: ResourceInfo): Strategy {
+  let s = cache.get(info);
+  if (!s) cache.set(info, (s = build(info)));
+  return s;
+}

@@ -1,0 +1,2 @@
+export * from './fake-apiserver.ts';
+export * from './interruptible-apiserver.ts';
