@@ -14,9 +14,10 @@ import type { KubeObject } from '../../api/object.ts';
 import { validateObject, validateObjectUpdate } from '../../api/index.ts';
 import { generateName, nowRfc3339 } from '../registry/names.ts';
 import type { Request, ServerContext } from './context.ts';
+import { metaOf } from '../registry/meta.ts';
 
 export function beforeCreate(ctx: ServerContext, req: Request, obj: KubeObject): void {
-  const meta = (obj.metadata ??= {});
+  const meta = metaOf(obj);
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   delete meta.resourceVersion;
@@ -29,7 +30,7 @@ export function beforeCreate(ctx: ServerContext, req: Request, obj: KubeObject):
 
 /** Generic part of BeforeUpdate; `prepare` is the strategy step (main resource or subresource). */
 export function beforeUpdate(req: Request, obj: KubeObject, old: KubeObject, prepare = true): void {
-  const meta = (obj.metadata ??= {});
+  const meta = metaOf(obj);
   const oldMeta = old.metadata ?? {};
   // Ensure requests cannot update generation: only the strategy may bump it.
   if (oldMeta.generation === undefined) delete meta.generation;

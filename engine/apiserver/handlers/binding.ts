@@ -17,6 +17,7 @@ import { admissionAttributes, reject, type Request, type ServerContext } from '.
 import { decodeBody } from './decode.ts';
 import type { WriteOutcome } from './create.ts';
 import { guaranteedUpdate } from './guaranteed-update.ts';
+import { metaOf } from '../registry/meta.ts';
 
 interface Binding extends KubeObject {
   target?: { kind?: string; name?: string; apiVersion?: string };
@@ -70,7 +71,7 @@ export async function bindingHandler(ctx: ServerContext, req: Request, body: unk
   const out = await guaranteedUpdate(ctx, podReq, (current) => {
     if (!current) throw newNotFound({ group: '', resource: 'pods' }, name);
     const pod = deepClone(current.obj);
-    const meta = pod.metadata ?? {};
+    const meta = metaOf(pod);
     if (uid && uid !== meta.uid) throw newConflict({ group: '', resource: 'pods' }, name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${meta.uid ?? ''}`);
     if (rv && rv !== meta.resourceVersion) throw newConflict({ group: '', resource: 'pods' }, name, `Precondition failed: ResourceVersion in precondition: ${rv}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`);
     const spec = (pod.spec ??= {}) as { nodeName?: string; schedulingGates?: unknown[] };

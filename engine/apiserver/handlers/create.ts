@@ -15,6 +15,7 @@ import { admissionAttributes, keyOf, reject, withLease, type Request, type Serve
 import { decodeBody } from './decode.ts';
 import { beforeCreate, validateCreate } from './before.ts';
 import { generateName } from '../registry/names.ts';
+import { metaOf } from '../registry/meta.ts';
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
@@ -38,7 +39,7 @@ export async function createHandler(ctx: ServerContext, req: Request, body: unkn
 /** Everything after decoding and defaulting: shared with create-on-update. */
 /** The create chain up to (not including) the store write: admit, prepare, validate, validating admission. */
 export function prepareCreate(ctx: ServerContext, req: Request, obj: KubeObject): void {
-  const meta = (obj.metadata ??= {});
+  const meta = metaOf(obj);
   reject(ctx.admission.admit(admissionAttributes(req, 'CREATE', { name: meta.name ?? '', object: obj })));
   beforeCreate(ctx, req, obj);
   validateCreate(ctx, req, obj);
@@ -46,7 +47,7 @@ export function prepareCreate(ctx: ServerContext, req: Request, obj: KubeObject)
 }
 
 export async function admitAndCreate(ctx: ServerContext, req: Request, obj: KubeObject): Promise<WriteOutcome> {
-  const meta = (obj.metadata ??= {});
+  const meta = metaOf(obj);
   const generated = !meta.name && !!meta.generateName;
   prepareCreate(ctx, req, obj);
   if (req.dryRun) return { obj, code: 201 };

@@ -18,6 +18,7 @@ import { apiVersionOf } from '../../api/resources.ts';
 import { findUnknownFields, pruneUnknownFields } from '../../api/index.ts';
 import type { FieldValidation } from '../types.ts';
 import type { Request, ServerContext } from './context.ts';
+import { metaOf } from '../registry/meta.ts';
 
 /** kube-apiserver's --max-request-bytes default for a resource body (3 MiB). */
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
@@ -71,7 +72,7 @@ export function decodeBody(ctx: ServerContext, req: Request, body: unknown, opti
 
 /** rest.BeforeCreate / BeforeUpdate: the object's namespace is the request's. */
 export function checkNamespace(req: Request, o: KubeObject): void {
-  const meta = (o.metadata ??= {});
+  const meta = metaOf(o);
   if (req.info.namespaced) {
     if (meta.namespace && meta.namespace !== req.namespace) {
       throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');

@@ -30,6 +30,7 @@ import { namespaceSpecFinalizers } from '../strategies/namespace.ts';
 import { admissionAttributes, reject, type Request, type ServerContext } from './context.ts';
 import type { WriteOutcome } from './create.ts';
 import { guaranteedUpdate, type UpdateDecision } from './guaranteed-update.ts';
+import { metaOf } from '../registry/meta.ts';
 
 export const FINALIZER_ORPHAN = 'orphan';
 export const FINALIZER_FOREGROUND = 'foregroundDeletion';
@@ -71,7 +72,7 @@ type Plan = { kind: 'pending' } | { kind: 'update'; obj: KubeObject } | { kind: 
 /** rest.BeforeDelete + the finalizer handling of Store.Delete, as one decision. */
 function planDelete(ctx: ServerContext, req: Request, current: StoredObject, options: DeleteOptions): Plan {
   const obj = deepClone(current.obj);
-  const meta = (obj.metadata ??= {});
+  const meta = metaOf(obj);
   const now = ctx.clock.now();
   // Negative grace periods mean "1 second" on the delete path (upstream, for compatibility).
   const requested = options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds < 0 ? 1 : options.gracePeriodSeconds;
@@ -80,7 +81,7 @@ function planDelete(ctx: ServerContext, req: Request, current: StoredObject, opt
   if (req.info.plural === 'namespaces' && req.info.group === '') {
     if (!meta.deletionTimestamp) {
       meta.deletionTimestamp = rfc3339(now);
-      (obj.status ??= {}).phase = 'Terminating';
+      ((obj.status ??= {}) as { phase?: string }).phase = 'Terminating';
       meta.finalizers = finalizersForPropagation(meta.finalizers ?? [], options.propagationPolicy);
       if (meta.finalizers.length === 0) delete meta.finalizers;
       return { kind: 'update', obj };

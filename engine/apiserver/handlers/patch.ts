@@ -20,6 +20,7 @@ import { decodeBody } from './decode.ts';
 import { admitAndCreate, type WriteOutcome } from './create.ts';
 import { applyUpdate, checkName } from './update.ts';
 import { applyScale, SCALE_API_VERSION, toScale } from './scale.ts';
+import { metaOf } from '../registry/meta.ts';
 
 const MAX_PATCH_ATTEMPTS = 5;
 
@@ -66,7 +67,7 @@ export async function patchHandler(ctx: ServerContext, req: Request, type: Patch
     const base = scale ? toScale(req, current.obj) : current.obj;
     const patched = applyPatchDocument(req, type, base, patch, scale) as KubeObject;
     if (patched && typeof patched === 'object' && !Array.isArray(patched) && !precondition) {
-      const meta = (patched.metadata ??= {});
+      const meta = metaOf(patched);
       if (meta && typeof meta === 'object') meta.resourceVersion = String(current.modRevision);
     }
     try {

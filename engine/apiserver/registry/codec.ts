@@ -8,6 +8,7 @@
  */
 import type { KubeObject } from '../../api/object.ts';
 import type { KeyValue } from '../../store/kv.ts';
+import { metaOf } from './meta.ts';
 
 export function encodeObject(obj: KubeObject): string {
   const meta = obj.metadata;
@@ -30,7 +31,7 @@ export function decodeKv(kv: KeyValue): KubeObject {
 }
 
 export function setResourceVersion(obj: KubeObject, revision: number): void {
-  (obj.metadata ??= {}).resourceVersion = String(revision);
+  metaOf(obj).resourceVersion = String(revision);
 }
 
 /** A deep copy of a JSON value. */

@@ -6,3 +6,4 @@ export * from './lease-manager.ts';
 export * from './continue-token.ts';
 export * from './resource-version.ts';
 export * from './namespace-view.ts';
+export * from './meta.ts';

@@ -12,12 +12,13 @@
 import type { KubeObject } from '../../api/object.ts';
 import { RESOURCES } from '../../api/resources.ts';
 import { defineStrategy, type Strategy } from './strategy.ts';
+import { metaOf } from '../registry/meta.ts';
 
 export const FINALIZER_KUBERNETES = 'kubernetes';
 export const LABEL_METADATA_NAME = 'kubernetes.io/metadata.name';
 
 function nameLabel(ns: KubeObject): void {
-  const meta = (ns.metadata ??= {});
+  const meta = metaOf(ns);
   if (meta.name) meta.labels = { ...(meta.labels ?? {}), [LABEL_METADATA_NAME]: meta.name };
 }
 

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../api/object.ts';
 import type { FieldError } from '../../api/field-errors.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import { deepEqual } from '../registry/codec.ts';
+import { metaOf } from '../registry/meta.ts';
 
 /** How the scale subresource reads and writes a kind (upstream: each kind's ScaleREST). */
 export interface ScaleAccess {
@@ -91,7 +92,7 @@ export function defineStrategy(info: ResourceInfo, options: StrategyOptions = {}
         if (status === undefined) delete obj.status;
         else obj.status = status;
       }
-      if (tracksGeneration) (obj.metadata ??= {}).generation = 1;
+      if (tracksGeneration) metaOf(obj).generation = 1;
       options.onCreate?.(obj);
     },
     prepareForUpdate(obj, old) {
@@ -101,7 +102,7 @@ export function defineStrategy(info: ResourceInfo, options: StrategyOptions = {}
       }
       if (tracksGeneration) {
         const gen = old.metadata?.generation ?? 0;
-        (obj.metadata ??= {}).generation = specChanged(obj, old) ? gen + 1 : gen;
+        metaOf(obj).generation = specChanged(obj, old) ? gen + 1 : gen;
       }
       options.onUpdate?.(obj, old);
     },

@@ -1,6 +1,7 @@
 /**
  * The few file-system steps whose order matters for crash safety.
  */
+import { writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 
 /**
@@ -27,6 +28,17 @@ export async function writeFully(handle: FileHandle, data: Uint8Array, position:
     const { bytesWritten } = await handle.write(data, done, data.length - done, position + done);
     done += bytesWritten;
   }
+}
+
+/**
+ * Synchronous variant for the log's hot path. A write() into the page cache takes microseconds;
+ * doing it synchronously skips the thread-pool round trip of the async API (about 30x more
+ * appends per second here, see bench/persistence.ts) and makes "append resolved ⇒ write()
+ * returned" hold by construction. The slow part, fsync, stays asynchronous.
+ */
+export function writeFullySync(fd: number, data: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < data.length) done += writeSync(fd, data, done, data.length - done, position + done);
 }
 
 /**

@@ -6,6 +6,10 @@
  * `fsync: true`, after fdatasync() — so it survives the machine losing power. Appends are
  * written in call order and resolve in call order.
  *
+ * The write() itself is synchronous (fs-util.ts writeFullySync: microseconds into the page
+ * cache); fsync is awaited. So without fsync an append that needs no new segment completes in
+ * the same tick.
+ *
  * Group commit: while one write (and its fsync) is in flight, further appends queue up and go
  * out together in the next single write + fsync. A store that awaits each append gets one write
  * per record; concurrent callers share the cost of an fsync. etcd batches the same way: raft
@@ -25,7 +29,7 @@ import type { WalRecord } from '../../store/backend.ts';
 import { encodeFrame } from './frame.ts';
 import { encodeWalEntry } from './wal-entry.ts';
 import { segmentFileName, type SegmentName } from './file-names.ts';
-import { fsyncDir, writeFully } from './fs-util.ts';
+import { fsyncDir, writeFullySync } from './fs-util.ts';
 import { PersistenceError } from './errors.ts';
 import type { SegmentState } from './wal-reader.ts';
 
@@ -165,7 +169,7 @@ export class WalWriter {
     this.mustStartSegment = false;
     const file = this.file ?? (this.file = await open(this.current!.path, 'r+'));
     const data = batch.length === 1 ? batch[0]!.frame : Buffer.concat(batch.map((p) => p.frame));
-    await writeFully(file, data, this.current!.size);
+    writeFullySync(file.fd, data, this.current!.size);
     this.current!.size += data.length;
     this.current!.lastIndex = batch[batch.length - 1]!.index;
     if (this.options.fsync) await file.datasync();
