@@ -75,12 +75,12 @@ export async function run(): Promise<void> {
     const api = new FakeApiServer();
     const clock = new VirtualClock();
     const client = createClient(api);
-    const informer = new SharedIndexInformer<corev1.ConfigMap>(client.configMaps(), findResource('', 'v1', 'configmaps')!, { clock });
+    const informer = new SharedIndexInformer<corev1.ConfigMap>(client.configmaps(), findResource('', 'v1', 'configmaps')!, { clock });
     let seen = 0;
     informer.addEventHandler({ onAdd: () => void seen++ });
     informer.run();
     await informer.waitForSync();
-    for (let i = 0; i < E; i++) await client.configMaps('default').create({ metadata: { name: `cm-${i}` }, data: { i: String(i) } });
+    for (let i = 0; i < E; i++) await client.configmaps('default').create({ metadata: { name: `cm-${i}` }, data: { i: String(i) } });
     while (seen < E) await clock.flush();
     await informer.stop();
   });
@@ -93,11 +93,11 @@ export async function run(): Promise<void> {
       const cluster = await createCluster({ seed: 'bench' });
       const factory = createSharedInformerFactory(cluster.client(), { clock: cluster.clock });
       let seen = 0;
-      factory.configMaps().addEventHandler({ onAdd: () => void seen++ });
+      factory.configmaps().addEventHandler({ onAdd: () => void seen++ });
       factory.start();
       await factory.waitForCacheSync();
       const client = cluster.client();
-      for (let i = 0; i < C; i++) await client.configMaps('default').create({ metadata: { name: `cm-${i}` }, data: { i: String(i) } });
+      for (let i = 0; i < C; i++) await client.configmaps('default').create({ metadata: { name: `cm-${i}` }, data: { i: String(i) } });
       while (seen < C) await cluster.clock.flush();
       await factory.stop();
       await cluster.close();

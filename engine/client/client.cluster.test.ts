@@ -27,7 +27,7 @@ const deployment = (name: string, replicas = 1): appsv1.Deployment => ({
 describe('client on a real cluster', () => {
   it('creates, gets, lists, updates, patches and deletes', async () => {
     const c = (cluster = await createCluster({ seed: 'client' }));
-    const cms = c.client().configMaps('default');
+    const cms = c.client().configmaps('default');
     const created = await cms.create({ metadata: { name: 'cfg', labels: { tier: 'be' } }, data: { a: '1' } });
     expect(created.metadata?.resourceVersion).toBeTruthy();
     expect((await cms.get('cfg')).data).toEqual({ a: '1' });
@@ -43,7 +43,7 @@ describe('client on a real cluster', () => {
 
   it('rejects an update with a stale resourceVersion with 409 Conflict', async () => {
     const c = (cluster = await createCluster({ seed: 'client' }));
-    const cms = c.client().configMaps('default');
+    const cms = c.client().configmaps('default');
     const v1 = await cms.create({ metadata: { name: 'cfg' }, data: { a: '1' } });
     await cms.update({ ...v1, data: { a: '2' } });
     const err = await cms.update({ ...v1, data: { a: '3' } }).catch((e: unknown) => e);
@@ -53,7 +53,7 @@ describe('client on a real cluster', () => {
 
   it('records every write under the client user and reason in the trace', async () => {
     const c = (cluster = await createCluster({ seed: 'client' }));
-    await c.client().withUser('replicaset-controller', 'scale up to 1').configMaps('default').create({ metadata: { name: 'x' } });
+    await c.client().withUser('replicaset-controller', 'scale up to 1').configmaps('default').create({ metadata: { name: 'x' } });
     const last = c.trace.last(1)[0];
     expect(last).toMatchObject({ verb: 'create', user: 'replicaset-controller', reason: 'scale up to 1', resource: 'configmaps', name: 'x', code: 201 });
   });

@@ -12,13 +12,13 @@ describe('createClient', () => {
     const client = createClient(new FakeApiServer()) as unknown as Record<string, unknown>;
     const missing = RESOURCES.filter((r) => typeof client[typedName(r)] !== 'function').map((r) => r.kind);
     expect(missing).toEqual([]);
-    expect(typedName(findResource('', 'v1', 'configmaps')!)).toBe('configMaps');
+    expect(typedName(findResource('', 'v1', 'configmaps')!)).toBe('configmaps');
     expect(typedName(findResource('networking.k8s.io', 'v1', 'ingresses')!)).toBe('ingresses');
   });
 
   it('fills apiVersion and kind on create when the caller left them out', async () => {
     const api = new FakeApiServer();
-    const created = await createClient(api).configMaps('default').create({ metadata: { name: 'cfg' }, data: { a: '1' } });
+    const created = await createClient(api).configmaps('default').create({ metadata: { name: 'cfg' }, data: { a: '1' } });
     expect(created.apiVersion).toBe('v1');
     expect(created.kind).toBe('ConfigMap');
     expect(created.metadata?.namespace).toBe('default');

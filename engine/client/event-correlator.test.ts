@@ -46,6 +46,15 @@ describe('EventCorrelator', () => {
     expect(correlator.correlate(make('Back-off restarting failed container')).patch?.count).toBe(3);
   });
 
+  it('keeps counting an identical event after 10 minutes: only aggregation has a time window upstream', async () => {
+    const { clock, correlator, make } = setup();
+    const first = correlator.correlate(make('Back-off restarting failed container')).event;
+    await clock.advance(20 * 60_000);
+    const later = correlator.correlate(make('Back-off restarting failed container'));
+    expect(later.event.metadata?.name).toBe(first.metadata?.name);
+    expect(later.patch?.count).toBe(2);
+  });
+
   it('keeps events about different objects or with different reasons apart', () => {
     const { correlator, make } = setup();
     correlator.correlate(make('m'));

@@ -56,15 +56,16 @@ describe('SharedInformerFactory on a real cluster', () => {
     expect(await factory.waitForCacheSync()).toEqual({ pods: true });
     expect(informer.lister().get('default', 'before')?.metadata?.name).toBe('before');
 
-    const created = await client.pods('default').create(pod('web'));
-    await client.pods('default').update({ ...created, spec: { ...created.spec!, nodeName: 'node-1' } });
+    await client.pods('default').create(pod('web'));
+    await client.pods('default').bind('web', { target: { apiVersion: 'v1', kind: 'Node', name: 'node-1' } });
     await client.pods('default').delete('before', { gracePeriodSeconds: 0 });
     expect(await c.clock.runUntil(() => informer.lister().get('default', 'before') === undefined)).toBe(true);
     await informer.whenIdle();
 
     expect(seen).toEqual(['add before (initial)', 'add web', 'update web -->node-1', 'delete before']);
     expect(informer.lister().byIndex(BY_NODE_INDEX, 'node-1').map((p) => p.metadata?.name)).toEqual(['web']);
-    expect(informer.lastSyncResourceVersion()).toBe((await client.pods('default').get('web')).metadata?.resourceVersion);
+    // The last version seen is the delete's: the newest write of the store.
+    expect(informer.lastSyncResourceVersion()).toBe((await client.pods().list()).metadata.resourceVersion);
     await factory.stop();
   });
 
@@ -109,9 +110,9 @@ describe('SharedInformerFactory on a real cluster', () => {
   it('resyncs: every cached object comes back as onUpdate(obj, obj) each period', async () => {
     const c = await start();
     const client = c.client();
-    await client.configMaps('default').create({ metadata: { name: 'cfg' }, data: { a: '1' } });
+    await client.configmaps('default').create({ metadata: { name: 'cfg' }, data: { a: '1' } });
     const factory = createSharedInformerFactory(client, { clock: c.clock, resyncPeriodMs: 60_000 });
-    const informer = factory.configMaps();
+    const informer = factory.configmaps();
     const resyncs: string[] = [];
     informer.addEventHandler({ onUpdate: (o, n) => void (o === n && resyncs.push(n.metadata?.name ?? '')) });
     factory.start();

@@ -63,7 +63,7 @@ class StampController {
     const cm = deepCopy(cached);
     cm.data = { ...cm.data, stamped: 'true' };
     await this.beforeWrite(key);
-    await this.client.configMaps(namespace).update(cm);
+    await this.client.configmaps(namespace).update(cm);
   }
 }
 
@@ -79,7 +79,7 @@ describe('a sample-controller-style controller', () => {
     const admin = c.client('kubectl');
     const controllerClient = c.client('sample-controller');
     const factory = createSharedInformerFactory(controllerClient, { clock: c.clock });
-    const controller = new StampController(controllerClient, factory.configMaps(), c.clock);
+    const controller = new StampController(controllerClient, factory.configmaps(), c.clock);
 
     // Someone else edits the object between the controller's read and its write, once.
     let raced = false;
@@ -87,19 +87,19 @@ describe('a sample-controller-style controller', () => {
       if (raced) return;
       raced = true;
       const { namespace, name } = splitKey(key);
-      const fresh = await admin.configMaps(namespace).get(name);
-      await admin.configMaps(namespace).update({ ...fresh, data: { ...fresh.data, colour: 'blue' } });
+      const fresh = await admin.configmaps(namespace).get(name);
+      await admin.configmaps(namespace).update({ ...fresh, data: { ...fresh.data, colour: 'blue' } });
     };
 
     factory.start();
     await factory.waitForCacheSync();
     const worker = controller.runWorker();
-    await admin.configMaps('default').create({ metadata: { name: 'cfg', labels: { stamp: 'true' } }, data: { colour: 'red' } });
+    await admin.configmaps('default').create({ metadata: { name: 'cfg', labels: { stamp: 'true' } }, data: { colour: 'red' } });
 
-    const stamped = async () => (await admin.configMaps('default').get('cfg')).data?.['stamped'] === 'true';
+    const stamped = async () => (await admin.configmaps('default').get('cfg')).data?.['stamped'] === 'true';
     expect(await c.clock.runUntil(stamped)).toBe(true);
 
-    const final = await admin.configMaps('default').get('cfg');
+    const final = await admin.configmaps('default').get('cfg');
     expect(final.data).toEqual({ colour: 'blue', stamped: 'true' });
     expect(controller.failures).toHaveLength(1);
     expect(isConflict(controller.failures[0])).toBe(true);
@@ -120,11 +120,11 @@ describe('a sample-controller-style controller', () => {
     const c = (cluster = await createCluster({ seed: 'sample-controller-2' }));
     const admin = c.client('kubectl');
     const factory = createSharedInformerFactory(c.client('sample-controller'), { clock: c.clock });
-    const controller = new StampController(c.client('sample-controller'), factory.configMaps(), c.clock);
+    const controller = new StampController(c.client('sample-controller'), factory.configmaps(), c.clock);
     factory.start();
     await factory.waitForCacheSync();
-    await admin.configMaps('default').create({ metadata: { name: 'gone' }, data: {} });
-    await admin.configMaps('default').delete('gone');
+    await admin.configmaps('default').create({ metadata: { name: 'gone' }, data: {} });
+    await admin.configmaps('default').delete('gone');
     await c.clock.flush();
     const worker = controller.runWorker();
     await c.clock.runUntil(() => controller.queue.len() === 0 && controller.reconciles > 0);

@@ -1,11 +1,11 @@
 /**
- * The typed names of the client: one method per kind in engine/api/resources.ts, named like
- * client-go's clientset (`CoreV1().Pods(ns)` → `client.pods(ns)`, `AppsV1().ReplicaSets(ns)` →
- * `client.replicaSets(ns)`), and the TypeScript type of each kind from kubernetes-types.
+ * The typed names of the client: one method per kind in engine/api/resources.ts, named after the
+ * resource as the REST API and kubectl spell it (`client.pods(ns)`, `client.configmaps(ns)`,
+ * `client.replicasets(ns)` — client-go's `CoreV1().Pods(ns)`, `AppsV1().ReplicaSets(ns)`), and
+ * the TypeScript type of each kind from kubernetes-types.
  *
- * The method name is derived from the table: the kind with a lower-case first letter plus the
- * plural's ending (ConfigMap/configmaps → configMaps, Ingress/ingresses → ingresses), so the
- * runtime methods follow RESOURCES and a test checks that every kind has its typed entry here.
+ * The runtime methods are generated from RESOURCES; a test checks that every kind of the table
+ * has its typed entry here.
  */
 import type { ResourceInfo } from '../api/resources.ts';
 import type { appsv1, batchv1, coordinationv1, corev1, discoveryv1, networkingv1, storagev1 } from '../api/types.ts';
@@ -17,38 +17,37 @@ export interface TypedResources {
   pods: corev1.Pod;
   services: corev1.Service;
   endpoints: corev1.Endpoints;
-  configMaps: corev1.ConfigMap;
+  configmaps: corev1.ConfigMap;
   secrets: corev1.Secret;
-  persistentVolumes: corev1.PersistentVolume;
-  persistentVolumeClaims: corev1.PersistentVolumeClaim;
+  persistentvolumes: corev1.PersistentVolume;
+  persistentvolumeclaims: corev1.PersistentVolumeClaim;
   events: corev1.Event;
-  serviceAccounts: corev1.ServiceAccount;
+  serviceaccounts: corev1.ServiceAccount;
   deployments: appsv1.Deployment;
-  replicaSets: appsv1.ReplicaSet;
-  statefulSets: appsv1.StatefulSet;
-  daemonSets: appsv1.DaemonSet;
-  controllerRevisions: appsv1.ControllerRevision;
+  replicasets: appsv1.ReplicaSet;
+  statefulsets: appsv1.StatefulSet;
+  daemonsets: appsv1.DaemonSet;
+  controllerrevisions: appsv1.ControllerRevision;
   jobs: batchv1.Job;
-  cronJobs: batchv1.CronJob;
+  cronjobs: batchv1.CronJob;
   ingresses: networkingv1.Ingress;
-  ingressClasses: networkingv1.IngressClass;
-  endpointSlices: discoveryv1.EndpointSlice;
+  ingressclasses: networkingv1.IngressClass;
+  endpointslices: discoveryv1.EndpointSlice;
   leases: coordinationv1.Lease;
-  storageClasses: storagev1.StorageClass;
+  storageclasses: storagev1.StorageClass;
 }
 
 export type TypedResourceName = keyof TypedResources;
 
 /** Kinds that are not namespaced: their typed method takes no namespace. */
-export type ClusterScopedName = 'namespaces' | 'nodes' | 'persistentVolumes' | 'ingressClasses' | 'storageClasses';
+export type ClusterScopedName = 'namespaces' | 'nodes' | 'persistentvolumes' | 'ingressclasses' | 'storageclasses';
 
 export type NamespacedName = Exclude<TypedResourceName, ClusterScopedName>;
 
 /** Kinds with the scale subresource (getScale / updateScale). */
-export type ScalableName = 'deployments' | 'replicaSets' | 'statefulSets';
+export type ScalableName = 'deployments' | 'replicasets' | 'statefulsets';
 
-/** `ConfigMap` + `configmaps` → `configMaps`. */
-export function typedName(info: Pick<ResourceInfo, 'kind' | 'plural'>): string {
-  const head = info.kind.charAt(0).toLowerCase() + info.kind.slice(1);
-  return head + info.plural.slice(info.kind.length);
+/** The typed method of a resource: its plural, e.g. `configmaps`. */
+export function typedName(info: Pick<ResourceInfo, 'plural'>): string {
+  return info.plural;
 }

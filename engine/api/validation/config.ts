@@ -3,8 +3,8 @@
  * ValidateSecret(Update)). Keys are config keys (they become file names in volumes), the whole
  * payload is at most 1 MiB, and `immutable: true` freezes the data.
  */
-import { fieldErrors, FieldPath, type FieldError } from '../field-errors.ts';
-import { has, isObj, jsonEqual, obj, str, utf8Length, type Obj } from './helpers.ts';
+import { fieldErrors, FieldPath, OMIT_VALUE, type FieldError } from '../field-errors.ts';
+import { has, jsonEqual, obj, str, utf8Length, type Obj } from './helpers.ts';
 import { isConfigMapKey } from './names.ts';
 
 /** MaxSecretSize and the ConfigMap limit (corev1.MaxSecretSize = 1 MiB). */
@@ -77,7 +77,8 @@ export function validateSecret(secret: Obj): FieldError[] {
   for (const [k, v] of Object.entries(data)) {
     if (typeof v !== 'string') continue;
     const d = decodeBase64Length(v);
-    if (!d.ok) errs.push(fieldErrors.invalid(dp.key(k), OMIT, `illegal base64 data at input byte ${d.at}`));
+    // The value is a secret: never echo it in the message.
+    if (!d.ok) errs.push(fieldErrors.invalid(dp.key(k), OMIT_VALUE, `illegal base64 data at input byte ${d.at}`));
     else total += d.bytes;
   }
   if (total > MAX_CONFIG_SIZE) errs.push(fieldErrors.tooLong('data', '', MAX_CONFIG_SIZE));
@@ -93,26 +94,9 @@ export function validateSecret(secret: Obj): FieldError[] {
   return errs;
 }
 
-/** Secret values are never echoed in messages (they are secret): the bad value is omitted. */
-const OMIT = Symbol.for('tinykube.omit-secret');
-
 export function validateSecretUpdate(n: Obj, o: Obj): FieldError[] {
   const errs = validateSecret(n);
   if (str(n, 'type') !== str(o, 'type')) errs.push(fieldErrors.invalid('type', str(n, 'type'), 'field is immutable'));
   errs.push(...validateImmutableData(n, o, ['data']));
-  return errs.map((e) => (e.badValue === OMIT ? { ...e, badValue: undefined } : e)).map(stripOmit);
+  return errs;
 }
-
-function stripOmit(e: FieldError): FieldError {
-  if (e.badValue !== undefined) return e;
-  const { badValue, ...rest } = e;
-  void badValue;
-  return rest;
-}
-
-/** validateSecret with secret values kept out of messages. */
-export function validateSecretSafe(secret: Obj): FieldError[] {
-  return validateSecret(secret).map((e) => (e.badValue === OMIT ? stripOmit({ ...e, badValue: undefined }) : e));
-}
-
-export const isConfigObject = isObj;

@@ -1,4 +1,10 @@
 export { nameRuleFor, type NameRule, type ObjectMetaValidator, type ObjectMetaValidationOptions, type ValidationContext } from './object-meta.ts';
 export { validateObject, validateObjectUpdate } from './validate-object.ts';
+export { validateObjectMetaUpdate } from './object-meta-update.ts';
 export * from './names.ts';
 export { validateLabels, validateLabelName, validateLabelSelector } from './label-validation.ts';
+export { validateAnnotations, TOTAL_ANNOTATION_SIZE_LIMIT_B } from './annotations.ts';
+export { parseCronSchedule, type CronSchedule, type CronParseResult } from './cron.ts';
+export { validatePodSpec, validatePodTemplateSpec } from './pod.ts';
+export { NODE_PORT_RANGE, SERVICE_TYPES } from './service.ts';
+export { MAX_CONFIG_SIZE } from './config.ts';

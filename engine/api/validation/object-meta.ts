@@ -7,7 +7,8 @@
  * the learner's stub is exercises/apiserver/object-meta-validation.ts.
  *
  * Contract:
- * - paths start at `metadata` (`metadata.name`, `metadata.labels`, `metadata.ownerReferences[0].uid`);
+ * - paths start at `metadata` (`metadata.name`, `metadata.labels`, `metadata.finalizers[0]`; upstream
+ *   reports owner reference fields without an index: `metadata.ownerReferences.uid`);
  * - never throws, never mutates `meta`; an absent `meta` is treated like `{}`;
  * - name or generateName is required; a name must follow `options.nameRule`;
  * - namespaced kinds need `metadata.namespace` (a DNS-1123 label); cluster-scoped kinds must not set
@@ -16,6 +17,10 @@
  *   like upstream.
  * Update-time rules (name, namespace, uid, creationTimestamp immutable) are not part of the part:
  * they live in validateObjectMetaUpdate (object-meta-update.ts).
+ *
+ * Building blocks the implementation may use (they are engine code, shared with pod templates):
+ * names.ts (isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsValid, ...),
+ * label-validation.ts (validateLabels) and annotations.ts (validateAnnotations).
  */
 import type { ObjectMeta } from '../object.ts';
 import type { FieldError } from '../field-errors.ts';

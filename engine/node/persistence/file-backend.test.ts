@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdir, readdir, readFile, stat, truncate, unlink, writeFile, access } from 'node:fs/promises';
+import { mkdir, rm, readdir, readFile, stat, truncate, unlink, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoreSnapshot, WalRecord } from '../../store/backend.ts';
 import { createFileBackend, type FileBackend, type FileBackendOptions } from './file-backend.ts';
@@ -117,6 +117,15 @@ describe('createFileBackend: the log', () => {
     expect(files[0]).toBe('0000000000000001-0000000000000001.wal');
     for (const f of files.slice(0, -1)) expect((await stat(join(dir, f))).size).toBeLessThan(300 + 100);
     expect((await reopen(b, dir, { segmentBytes: 300 })).loaded.records).toEqual(written);
+  });
+
+  it('a failed write rejects that append and every later one (the log state is unknown)', async () => {
+    const gone = join(dir, 'gone');
+    const b = await backend(gone);
+    await b.load();
+    await rm(gone, { recursive: true });
+    await expect(b.append(putRecord(2))).rejects.toThrow(/ENOENT/);
+    await expect(b.append(putRecord(3))).rejects.toThrow(/wal: stopped after a failed write/);
   });
 
   it('refuses a second backend on the same directory while the first is open', async () => {
@@ -245,6 +254,19 @@ describe('createFileBackend: snapshots', () => {
     expect(loaded.snapshot).toEqual(snapshotAt(11));
     expect(loaded.records).toEqual(after);
     expect((await readdir(dir)).filter((n) => n.endsWith('.snap'))).toEqual(['0000000000000011-0000000000000010.snap']);
+  });
+
+  it('a record appended but not yet written when saveSnapshot is called is replayed after the snapshot', async () => {
+    const b = await backend(dir, { fsync: true });
+    await b.load();
+    await appendPuts(b, 2, 5);
+    const inFlight = b.append(putRecord(6)); // not resolved, so not in the store's snapshot
+    const saved = b.saveSnapshot(snapshotAt(5));
+    const later = b.append(putRecord(7));
+    await Promise.all([inFlight, saved, later]);
+    const { loaded } = await reopen(b);
+    expect(loaded.snapshot).toEqual(snapshotAt(5));
+    expect(loaded.records).toEqual([putRecord(6), putRecord(7)]);
   });
 
   it('keeps the two newest snapshots and deletes log segments older than the older one', async () => {

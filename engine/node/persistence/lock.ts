@@ -11,9 +11,9 @@
  *
  * Limits, stated plainly: a pid is only meaningful on this host (do not share a data directory
  * over NFS), and if the dead owner's pid has been reused by an unrelated live process the lock
- * looks held — remove `LOCK` by hand after checking. etcd uses an flock() on its WAL files
- * instead (client/pkg/fileutil TryLockFile), which the kernel drops when the process dies; Node
- * has no flock, hence the pid file.
+ * looks held — remove `LOCK` by hand after checking. etcd takes an advisory lock of the kernel
+ * on its WAL files instead (client/pkg/fileutil TryLockFile: fcntl/flock), which the kernel drops
+ * when the process dies; Node's fs has no such lock, hence the pid file.
  */
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
