@@ -6,13 +6,13 @@ import { parseAllDocuments } from 'yaml';
 import { isAlreadyExists, isStatusError } from '../engine/api/errors.ts';
 import type { KubeObject } from '../engine/api/object.ts';
 import { findResourceByKind } from '../engine/api/resources.ts';
-import type { Client } from '../engine/client/index.ts';
+import type { ApiObject, Client } from '../engine/client/index.ts';
 
 export interface ApplyResult {
   /** `deployment.apps/web` */
   name: string;
   action: 'created' | 'configured' | 'failed';
-  object?: KubeObject;
+  object?: ApiObject;
   error?: string;
 }
 

@@ -19,19 +19,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
-const step = (title: string) => console.log(`\n${bold(`## ${title}`)}`);
+let clusterForSteps: { clock: { advance(ms: number): Promise<void> } } | undefined;
+/** Each step starts 5 s of cluster time after the last, so the trace shows the order in time. */
+async function step(title: string): Promise<void> {
+  await clusterForSteps?.clock.advance(5_000);
+  console.log(`\n${bold(`## ${title}`)}`);
+}
 const cmd = (s: string) => console.log(dim(`$ ${s}`));
 
 async function main(): Promise<void> {
   const cluster = await createCluster({ seed: 'demo' });
+  clusterForSteps = cluster;
   const start = cluster.clock.now();
   const kubectl = cluster.client('kubectl');
 
-  step('A cluster: an MVCC store, an apiserver on top, a virtual clock');
+  await step('A cluster: an MVCC store, an apiserver on top, a virtual clock');
   const namespaces = await kubectl.namespaces().list();
   console.log(`store revision ${cluster.kv.currentRevision()}; namespaces: ${namespaces.items.map((n) => n.metadata?.name).join(', ')}`);
 
-  step('Watch deployments in every namespace, from now on');
+  await step('Watch deployments in every namespace, from now on');
   cmd('kubectl get deployments -A --watch');
   const deployments = await kubectl.deployments().list();
   const watch = kubectl.deployments().watch({ resourceVersion: deployments.metadata.resourceVersion }, (e) => {
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
     console.log(dim(`   watch: ${e.type.padEnd(8)} deployment ${o.metadata?.namespace}/${o.metadata?.name} rv=${o.metadata?.resourceVersion} generation=${o.metadata?.generation}`));
   });
 
-  step('Apply the nginx Deployment from the Kubernetes docs');
+  await step('Apply the nginx Deployment from the Kubernetes docs');
   cmd('kubectl apply -f examples/nginx-deployment.yaml');
   for (const obj of parseManifests(readFileSync(join(root, 'examples/nginx-deployment.yaml'), 'utf8'))) {
     const r = await applyObject(kubectl, obj);
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
   }
   await cluster.clock.flush();
 
-  step('What the apiserver filled in: defaults, uid, resourceVersion, generation');
+  await step('What the apiserver filled in: defaults, uid, resourceVersion, generation');
   cmd('kubectl get deployment nginx-deployment -n demo -o yaml');
   const web = await kubectl.deployments('demo').get('nginx-deployment');
   const { metadata, spec } = web;
@@ -66,24 +72,24 @@ async function main(): Promise<void> {
     }).trimEnd(),
   );
 
-  step('Scale through the scale subresource: the spec changes, so generation goes up');
+  await step('Scale through the scale subresource: the spec changes, so generation goes up');
   cmd('kubectl scale deployment nginx-deployment -n demo --replicas=5');
   const scale = await kubectl.deployments('demo').getScale('nginx-deployment');
   await kubectl.deployments('demo').updateScale('nginx-deployment', { ...scale, spec: { replicas: 5 } });
   await cluster.clock.flush();
 
-  step('Optimistic concurrency: writing with a stale resourceVersion is a 409');
+  await step('Optimistic concurrency: writing with a stale resourceVersion is a 409');
   cmd(`kubectl replace (with resourceVersion ${metadata?.resourceVersion}, read before the scale)`);
   await show(kubectl.deployments('demo').update({ ...web, spec: { ...spec!, replicas: 2 } }));
 
-  step('Validation: a broken manifest is a 422 with field paths, and nothing is stored');
+  await step('Validation: a broken manifest is a 422 with field paths, and nothing is stored');
   cmd('kubectl apply -f examples/invalid-deployment.yaml');
   for (const obj of parseManifests(readFileSync(join(root, 'examples/invalid-deployment.yaml'), 'utf8'))) {
     const r = await applyObject(kubectl, obj);
     console.log(`${r.name} ${r.action}${r.error ? `:\n  ${r.error}` : ''}`);
   }
 
-  step('Finalizers: delete only marks the object until its last finalizer is removed');
+  await step('Finalizers: delete only marks the object until its last finalizer is removed');
   const held: corev1.ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'demo', finalizers: ['demo.tinykube.dev/hold'] }, data: { a: '1' } };
   await kubectl.configmaps('demo').create(held);
   cmd('kubectl delete configmap held -n demo');
@@ -91,9 +97,9 @@ async function main(): Promise<void> {
   console.log(`still there: deletionTimestamp=${marked.metadata?.deletionTimestamp}, finalizers=${JSON.stringify(marked.metadata?.finalizers)}`);
   cmd(`kubectl patch configmap held -n demo --type=merge -p '{"metadata":{"finalizers":null}}'`);
   await kubectl.withUser('demo-controller', 'release the hold').configmaps('demo').patch('held', 'merge', { metadata: { finalizers: null } });
-  await show(kubectl.configmaps('demo').get('held'));
+  await show(kubectl.configmaps('demo').get('held'), 'configmap held is still there');
 
-  step('The store underneath: one key per object, with etcd revisions and versions');
+  await step('The store underneath: one key per object, with etcd revisions and versions');
   cmd('etcdctl get /registry/ --prefix --keys-only (with revisions)');
   const range = await cluster.kv.range('/registry/', { rangeEnd: prefixEnd('/registry/') });
   for (const kv of range.kvs) {
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
   }
   console.log(`store revision ${range.header.revision}`);
 
-  step('The trace: every API write, who made it and why');
+  await step('The trace: every API write, who made it and why');
   for (const e of cluster.trace.entries()) console.log(formatTraceEntry(e, start));
 
   watch.stop();
@@ -109,10 +115,10 @@ async function main(): Promise<void> {
   console.log(`\n${bold('Next')}: the scheduler, kubelets and controllers that turn this Deployment into running pods arrive in the next chapters.`);
 }
 
-async function show(p: Promise<unknown>): Promise<void> {
+async function show(p: Promise<unknown>, ok = 'ok'): Promise<void> {
   try {
     await p;
-    console.log('ok');
+    console.log(ok);
   } catch (err) {
     if (!isStatusError(err)) throw err;
     console.log(`Error from server (${err.reason}): ${err.message}`);

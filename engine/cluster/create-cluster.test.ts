@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isNotFound } from '../api/errors.ts';
 import type { corev1 } from '../api/types.ts';
-import { createCluster, type Cluster } from './index.ts';
+import { createCluster, type Cluster, type ClusterOptions } from './index.ts';
 import { PART_IDS } from './parts.ts';
 import { defaultParts } from './default-parts.ts';
 
 const clusters: Cluster[] = [];
-async function cluster(options: Parameters<typeof createCluster>[0] = {}): Promise<Cluster> {
+async function cluster(options: ClusterOptions = {}): Promise<Cluster> {
   const c = await createCluster(options);
   clusters.push(c);
   return c;
