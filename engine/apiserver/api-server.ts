@@ -96,6 +96,17 @@ function notFoundResource(): StatusError {
   });
 }
 
+/**
+ * The Status message for the trace. Secrets get only the reason and the failing field paths:
+ * a validation message may quote a bad value, and a Secret's values must never reach the trace.
+ */
+function traceMessage(resource: string, err: unknown): string {
+  if (!isStatusError(err)) return 'internal error';
+  if (resource !== 'secrets') return err.status.message ?? '';
+  const fields = (err.status.details?.causes ?? []).map((c) => c.field).filter((f): f is string => !!f);
+  return `${err.status.reason ?? 'Failure'}${fields.length ? `: ${fields.join(', ')}` : ''}`;
+}
+
 export class ApiServer implements ApiServerInterface {
   readonly admission: AdmissionChain;
   private readonly ctx: ServerContext;
@@ -164,12 +175,13 @@ export class ApiServer implements ApiServerInterface {
   // ---- verbs -------------------------------------------------------------------------------
 
   create(ref: ResourceRef & { name?: string; subresource?: string }, body: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
-    const bodyNs = (body as KubeObject | undefined)?.metadata?.namespace;
-    return this.write('create', { ...ref, namespace: ref.namespace ?? bodyNs }, options, (req) => {
+    const meta = (body as KubeObject | undefined)?.metadata;
+    const traceName = typeof meta?.name === 'string' ? meta.name : undefined;
+    return this.write('create', { ...ref, namespace: ref.namespace ?? meta?.namespace }, options, (req) => {
       if (req.subresource === 'binding') return bindingHandler(this.ctx, req, body, options);
       if (req.subresource) throw newMethodNotSupported(this.gr(req.info), 'create');
       return createHandler(this.ctx, req, body, options);
-    });
+    }, false, traceName);
   }
 
   async get(ref: ObjectRef, options: GetOptions = {}): Promise<KubeObject> {
@@ -265,6 +277,7 @@ export class ApiServer implements ApiServerInterface {
     options: RequestContext & { dryRun?: boolean },
     run: (req: Request) => Promise<WriteOutcome>,
     collection = false,
+    traceName?: string,
   ): Promise<KubeObject> {
     const base: Omit<TraceEntry, 'time' | 'code'> = {
       verb,
@@ -274,7 +287,7 @@ export class ApiServer implements ApiServerInterface {
       resource: ref.resource,
       subresource: ref.subresource || undefined,
       namespace: ref.namespace || undefined,
-      name: ref.name || undefined,
+      name: ref.name || traceName || undefined,
     };
     try {
       const req = this.resolve(ref, options, collection);
@@ -284,7 +297,7 @@ export class ApiServer implements ApiServerInterface {
       return out.obj;
     } catch (err) {
       const code = isStatusError(err) ? err.code : 500;
-      this.record({ ...base, code, message: isStatusError(err) ? err.status.message : 'internal error' });
+      this.record({ ...base, code, message: traceMessage(ref.resource, err) });
       throw err;
     }
   }

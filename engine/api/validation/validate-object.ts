@@ -91,14 +91,19 @@ function guarded(root: string, fn: () => FieldError[]): FieldError[] {
   }
 }
 
+/** One error per (type, path); a semantic error with a detail replaces a bare schema one. */
 function dedupe(errs: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errs.filter((e) => {
+  const out: FieldError[] = [];
+  const at = new Map<string, number>();
+  for (const e of errs) {
     const k = `${e.type}|${e.field}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+    const i = at.get(k);
+    if (i === undefined) {
+      at.set(k, out.length);
+      out.push(e);
+    } else if (!out[i]!.detail && e.detail) out[i] = e;
+  }
+  return out;
 }
 
 /** The kind-independent checks: a JSON object with apiVersion and kind; schema types. */
