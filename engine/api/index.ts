@@ -17,4 +17,5 @@ export * from './defaults/index.ts';
 export * from './validation/index.ts';
 export * from './labels.ts';
 export * from './fields.ts';
+export * from './conversion.ts';
 export { MINIMAL_OBJECTS } from './minimal-objects.ts';

@@ -15,7 +15,7 @@ export interface ResourceInfo {
   namespaced: boolean;
   shortNames: string[];
   categories: string[];
-  subresources: Array<'status' | 'scale' | 'binding' | 'log'>;
+  subresources: Array<'status' | 'scale' | 'binding' | 'log' | 'finalize'>;
   /** Store key segment when it differs from `plural` (upstream keeps e.g. `services/specs`). */
   storagePrefix?: string;
 }
@@ -32,7 +32,7 @@ const r = (
 ): ResourceInfo => ({ group, version, kind, plural, singular: kind.toLowerCase(), namespaced, shortNames, categories, subresources });
 
 export const RESOURCES: readonly ResourceInfo[] = [
-  r('', 'v1', 'Namespace', 'namespaces', false, ['ns'], ['status']),
+  r('', 'v1', 'Namespace', 'namespaces', false, ['ns'], ['status', 'finalize']),
   r('', 'v1', 'Node', 'nodes', false, ['no'], ['status']),
   r('', 'v1', 'Pod', 'pods', true, ['po'], ['status', 'binding', 'log'], ['all']),
   r('', 'v1', 'Service', 'services', true, ['svc'], ['status'], ['all']),

@@ -254,7 +254,7 @@ export class ApiServer implements ApiServerInterface {
     if (!info) throw notFoundResource();
     const subresource = ref.subresource ?? '';
     if (subresource) {
-      const known = (info.subresources as readonly string[]).includes(subresource) || (info.plural === 'namespaces' && subresource === 'finalize');
+      const known = (info.subresources as readonly string[]).includes(subresource);
       if (!known || subresource === 'log') throw notFoundResource();
     }
     const namespace = info.namespaced ? (ref.namespace ?? '') : '';

@@ -197,3 +197,29 @@ describe('create: events expire', () => {
     expect((await h.api.list(refs.events())).items).toHaveLength(0);
   });
 });
+
+describe('create: Secret stringData', () => {
+  const secretsRef = { group: '', version: 'v1', resource: 'secrets', namespace: 'default' };
+  const b64 = (s: string) => btoa(s);
+
+  it('stores stringData as base64 data, stringData winning, and never returns stringData', async () => {
+    const created = await h.api.create(secretsRef, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db' },
+      data: { user: b64('old'), host: b64('db.local') },
+      stringData: { user: 'admin' },
+    });
+    expect(created.data).toEqual({ user: b64('admin'), host: b64('db.local') });
+    expect(created).not.toHaveProperty('stringData');
+    const stored = JSON.parse((await h.kv.range('/registry/secrets/default/db')).kvs[0]!.value);
+    expect(stored).not.toHaveProperty('stringData');
+  });
+
+  it('merges stringData sent in a patch', async () => {
+    await h.api.create(secretsRef, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { user: b64('a') } });
+    const patched = await h.api.patch({ ...secretsRef, name: 'db' }, 'merge', { stringData: { password: 's3cret' } });
+    expect(patched.data).toEqual({ user: b64('a'), password: b64('s3cret') });
+    expect(patched).not.toHaveProperty('stringData');
+  });
+});

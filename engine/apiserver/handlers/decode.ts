@@ -7,7 +7,8 @@
  *  3. apiVersion/kind must be the endpoint's (missing ones are filled in, as the decoder's
  *     default GroupVersionKind does) → 400
  *  4. metadata.namespace must match the request's; cluster-scoped objects lose theirs → 400
- *  5. unknown fields: fieldValidation Strict → 400 `strict decoding error: unknown field "spec.foo"`;
+ *  5. conversion to the internal form (Secret stringData merges into data: api/conversion.ts)
+ *  6. unknown fields: fieldValidation Strict → 400 `strict decoding error: unknown field "spec.foo"`;
  *     Warn (default) → dropped with a warning `unknown field "spec.foo"`; Ignore → dropped.
  *
  * The result is a fresh copy: nothing downstream can reach the caller's object.
@@ -15,7 +16,7 @@
 import { newBadRequest, newRequestEntityTooLarge } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/object.ts';
 import { apiVersionOf } from '../../api/resources.ts';
-import { findUnknownFields, pruneUnknownFields } from '../../api/index.ts';
+import { convertToInternal, findUnknownFields, pruneUnknownFields } from '../../api/index.ts';
 import type { FieldValidation } from '../types.ts';
 import type { Request, ServerContext } from './context.ts';
 import { metaOf } from '../registry/meta.ts';
@@ -66,7 +67,10 @@ export function decodeBody(ctx: ServerContext, req: Request, body: unknown, opti
   }
 
   checkNamespace(req, o);
-  if (options.kind === undefined) dropUnknownFields(ctx, req, o, options.fieldValidation ?? 'Warn');
+  if (options.kind === undefined) {
+    dropUnknownFields(ctx, req, o, options.fieldValidation ?? 'Warn');
+    convertToInternal(o);
+  }
   return o;
 }
 
