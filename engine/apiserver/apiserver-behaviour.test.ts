@@ -1,25 +1,14 @@
 /**
  * KUBERNETES-FACTS.md §apiserver, bullet by bullet, observed only through ApiServerInterface.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../api/errors.ts';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/object.ts';
-import { newKeyIndex } from '../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../solutions/apiserver/namespace-lifecycle.ts';
-import { configMapObject, deploymentObject, podObject, refs, startHarness, type Harness } from './testing.ts';
+import { configMapObject, deploymentObject, podObject, refs } from './testing.ts';
+import { failWithStatus as fail, useReferenceHarness } from '../../test/apiserver-harness.ts';
 import type { WatchEvent } from './types.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useReferenceHarness();
 
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
 const named = (ref: ReturnType<typeof refs.pods>, name: string) => ({ ...ref, name });
 
 describe('resourceVersion and optimistic concurrency', () => {

@@ -2,22 +2,13 @@
  * Every write is traced (success or failure, never contents), and nothing writes half: a request
  * that fails at any step leaves the store exactly as it was.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newKeyIndex } from '../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../solutions/apiserver/namespace-lifecycle.ts';
+import { describe, expect, it } from 'vitest';
 import { newForbidden } from '../api/errors.ts';
 import type { AdmissionPluginFactory } from './admission/types.ts';
-import { configMapObject, deploymentObject, podObject, refs, startHarness, type Harness } from './testing.ts';
+import { configMapObject, deploymentObject, podObject, refs, startHarness } from './testing.ts';
+import { useReferenceHarness, referenceParts } from '../../test/apiserver-harness.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useReferenceHarness();
 
 describe('trace', () => {
   it('records each write with user, reason, verb, resource, namespace/name, code and resourceVersion', async () => {
@@ -90,7 +81,7 @@ describe('nothing writes half', () => {
         return undefined;
       },
     });
-    const other = await startHarness({ ...parts, namespaceLifecycle: broken });
+    const other = await startHarness({ ...referenceParts, namespaceLifecycle: broken });
     try {
       const rev = other.kv.currentRevision();
       await expect(other.api.create(refs.configmaps(), configMapObject('a'))).rejects.toMatchObject({ code: 500 });
@@ -105,7 +96,7 @@ describe('nothing writes half', () => {
       name: 'Deny',
       validate: (a) => (a.resource.resource === 'configmaps' ? newForbidden({ group: '', resource: 'configmaps' }, a.name, 'not today') : undefined),
     });
-    const other = await startHarness({ ...parts, namespaceLifecycle: deny });
+    const other = await startHarness({ ...referenceParts, namespaceLifecycle: deny });
     try {
       await expect(other.api.create(refs.configmaps(), configMapObject('a'))).rejects.toMatchObject({ code: 403, message: 'configmaps "a" is forbidden: not today' });
     } finally {

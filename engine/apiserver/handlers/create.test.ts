@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../../api/errors.ts';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
-import { configMapObject, deploymentObject, podObject, refs, startHarness, type Harness } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { configMapObject, deploymentObject, podObject, refs, startHarness } from '../testing.ts';
+import { failWithStatus as fail, useReferenceHarness, referenceParts } from '../../../test/apiserver-harness.ts';
 import { NAME_SUFFIX_ALPHABET } from '../registry/names.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
+const h = useReferenceHarness();
 
 describe('create: storage', () => {
   it('stores a namespaced object at /registry/<plural>/<namespace>/<name> as JSON without resourceVersion', async () => {
@@ -41,7 +30,7 @@ describe('create: storage', () => {
   });
 
   it('the same seed gives the same uids: runs are repeatable', async () => {
-    const other = await startHarness(parts);
+    const other = await startHarness(referenceParts);
     try {
       const a = await h.api.create(refs.configmaps(), configMapObject('a'));
       const b = await other.api.create(refs.configmaps(), configMapObject('a'));

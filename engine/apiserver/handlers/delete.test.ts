@@ -1,19 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../../api/errors.ts';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
-import { configMapObject, podObject, refs, startHarness, type Harness } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { configMapObject, podObject, refs, type Harness } from '../testing.ts';
+import { failWithStatus as fail, useReferenceHarness } from '../../../test/apiserver-harness.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
+const h = useReferenceHarness();
 const podRef = (name: string, namespace = 'default') => ({ ...refs.pods(namespace), name });
 const exists = async (ref: Parameters<Harness['api']['get']>[0]) => h.api.get(ref).then(() => true, () => false);
 

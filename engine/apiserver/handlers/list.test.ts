@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../../api/errors.ts';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
-import { configMapObject, podObject, refs, startHarness, type Harness } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { configMapObject, podObject, refs } from '../testing.ts';
+import { failWithStatus as fail, useReferenceHarness } from '../../../test/apiserver-harness.ts';
 import { CONTINUE_EXPIRED_MESSAGE } from './list.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
+const h = useReferenceHarness();
 const names = (l: { items: Array<{ metadata?: { name?: string } }> }) => l.items.map((o) => o.metadata?.name);
 
 describe('list', () => {

@@ -1,19 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../../api/errors.ts';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
-import { deploymentObject, podObject, refs, startHarness, type Harness } from '../testing.ts';
+import { describe, expect, it } from 'vitest';
+import { deploymentObject, podObject, refs } from '../testing.ts';
+import { failWithStatus as fail, useReferenceHarness } from '../../../test/apiserver-harness.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
+const h = useReferenceHarness();
 const scaleRef = (name: string) => ({ ...refs.deployments(), name, subresource: 'scale' });
 const binding = (pod: string, node: string) => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: pod }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
 

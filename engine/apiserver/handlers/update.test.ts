@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isStatusError, type StatusError } from '../../api/errors.ts';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/object.ts';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
-import { configMapObject, deploymentObject, podObject, refs, startHarness, type Harness } from '../testing.ts';
+import { configMapObject, deploymentObject, podObject, refs } from '../testing.ts';
+import { failWithStatus as fail, useReferenceHarness } from '../../../test/apiserver-harness.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
-const fail = (p: Promise<unknown>) => p.then(() => expect.fail('expected a StatusError'), (e: unknown) => (isStatusError(e) ? e : Promise.reject(e))) as Promise<StatusError>;
+const h = useReferenceHarness();
 const cmRef = (name: string) => ({ ...refs.configmaps(), name });
 const withoutRv = (o: KubeObject): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
 

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newKeyIndex } from '../../../solutions/store/key-index.ts';
-import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
-import { namespaceLifecycle } from '../../../solutions/apiserver/namespace-lifecycle.ts';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/object.ts';
-import { configMapObject, refs, startHarness, type Harness } from '../testing.ts';
+import { configMapObject, refs } from '../testing.ts';
+import { useReferenceHarness } from '../../../test/apiserver-harness.ts';
 import type { WatchEvent } from '../types.ts';
 
-const parts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness(parts);
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = useReferenceHarness();
 const cmRef = (name: string) => ({ ...refs.configmaps(), name });
 const brief = (events: WatchEvent[]) => events.map((e) => `${e.type} ${(e.object as KubeObject).metadata?.name ?? ''}@${(e.object as KubeObject).metadata?.resourceVersion ?? ''}`);
 
