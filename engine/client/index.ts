@@ -10,3 +10,4 @@ export * from './rate-limiting-queue.ts';
 export * from './rate-limiters.ts';
 export * from './event-correlator.ts';
 export * from './event-recorder.ts';
+export * from './reconcile-loop.ts';
