@@ -1,0 +1,3 @@
+export * from './attempt-to-delete.ts';
+export * from './graph.ts';
+export * from './garbage-collector.ts';

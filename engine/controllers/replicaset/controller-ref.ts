@@ -1,0 +1,83 @@
+/**
+ * Controller references and claiming (upstream: pkg/controller/controller_ref_manager.go
+ * ClaimObject / BaseControllerRefManager, and metav1.NewControllerRef / GetControllerOf).
+ *
+ * An owner claims the objects it should control:
+ *   - ours and still matching the selector → keep;
+ *   - ours but no longer matching → release (drop our ownerReference), unless the owner is being
+ *     deleted (then leave it to the garbage collector);
+ *   - nobody's, matching, same namespace, not being deleted, owner not being deleted → adopt;
+ *   - another controller's → never touch.
+ * Adoption and release are writes; a NotFound (the object vanished meanwhile) is not an error.
+ */
+import { isNotFound } from '../../api/errors.ts';
+import type { Selector } from '../../api/labels.ts';
+import type { ObjectMeta } from '../../api/object.ts';
+import type { metav1 } from '../../api/types.ts';
+
+type Owned = { metadata?: ObjectMeta };
+
+export interface OwnerInfo {
+  apiVersion: string;
+  kind: string;
+  metadata?: ObjectMeta;
+}
+
+/** metav1.NewControllerRef: controller and blockOwnerDeletion both true. */
+export function newControllerRef(owner: OwnerInfo): metav1.OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata?.name ?? '',
+    uid: owner.metadata?.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** metav1.GetControllerOf: the ownerReference with controller: true, if any. */
+export function getControllerOf(obj: Owned): metav1.OwnerReference | undefined {
+  return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+}
+
+export interface ClaimHooks<T extends Owned> {
+  adopt(obj: T): Promise<void>;
+  release(obj: T): Promise<void>;
+}
+
+/** Returns the objects `owner` controls after adopting orphans and releasing strays. */
+export async function claimObjects<T extends Owned>(owner: OwnerInfo, selector: Selector, objects: readonly T[], hooks: ClaimHooks<T>): Promise<T[]> {
+  const claimed: T[] = [];
+  const ownerUid = owner.metadata?.uid;
+  const ownerDeleting = !!owner.metadata?.deletionTimestamp;
+  const ignoreNotFound = (err: unknown) => {
+    if (!isNotFound(err)) throw err;
+  };
+  for (const obj of objects) {
+    const ref = getControllerOf(obj);
+    const matches = selector.matches(obj.metadata?.labels ?? {});
+    if (ref) {
+      if (ref.uid !== ownerUid) continue;
+      if (matches || ownerDeleting) {
+        if (matches) claimed.push(obj);
+        continue;
+      }
+      await hooks.release(obj).catch(ignoreNotFound);
+      continue;
+    }
+    if (ownerDeleting || !matches || obj.metadata?.deletionTimestamp) continue;
+    if (obj.metadata?.namespace !== owner.metadata?.namespace) continue;
+    try {
+      await hooks.adopt(obj);
+      claimed.push(obj);
+    } catch (err) {
+      ignoreNotFound(err);
+    }
+  }
+  return claimed;
+}
+
+/** A copy of `refs` without the reference to `uid`. */
+export function withoutOwner(refs: readonly metav1.OwnerReference[] | undefined, uid: string | undefined): metav1.OwnerReference[] {
+  return (refs ?? []).filter((r) => r.uid !== uid);
+}

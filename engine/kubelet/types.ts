@@ -1,0 +1,59 @@
+/**
+ * The kubelet's public shape: what the cluster passes to createKubelet and gets back.
+ */
+import type { corev1 } from '../api/types.ts';
+import type { Client } from '../client/client.ts';
+import type { ContainerRuntime } from '../runtime/cri.ts';
+import type { ClusterNetwork } from '../runtime/network.ts';
+import type { Clock } from '../util/clock.ts';
+import type { Component } from '../util/component.ts';
+import type { Random } from '../util/random.ts';
+import type { ContainerBackoffFactory } from './backoff.ts';
+import type { ComputePodActions } from './pod-actions.ts';
+import type { ProbeResultTrackerFactory } from './probe-result.ts';
+
+/** The kubelet's parts (see engine/cluster/parts.ts): injected, never imported from solutions/. */
+export interface KubeletParts {
+  /** computePodActions: what to kill, start, restart; whether to recreate the sandbox. */
+  'kubelet.sync': ComputePodActions;
+  /** The CrashLoopBackOff / ImagePullBackOff delay. */
+  'kubelet.backoff': ContainerBackoffFactory;
+  /** Probe results → ready/failed, with success and failure thresholds. */
+  'kubelet.probe': ProbeResultTrackerFactory;
+}
+
+export interface KubeletNodeConfig {
+  /** Capacity = allocatable (no system reservations), e.g. '4', '8Gi'. */
+  cpu: string;
+  memory: string;
+  /** --max-pods. */
+  pods: number;
+  labels?: Record<string, string>;
+  taints?: corev1.Taint[];
+  podCIDR: string;
+  nodeIP: string;
+}
+
+export interface KubeletOptions {
+  nodeName: string;
+  /** Acts as system:node:<name>. */
+  client: Client;
+  clock: Clock;
+  random: Random;
+  runtime: ContainerRuntime;
+  network: ClusterNetwork;
+  node: KubeletNodeConfig;
+  parts: KubeletParts;
+  /** Node status post period (upstream nodeStatusUpdateFrequency); default 10 000 ms. */
+  nodeStatusUpdateFrequencyMs?: number;
+  /** Lease duration (upstream nodeLeaseDurationSeconds); default 40 s, renewed every quarter. */
+  nodeLeaseDurationSeconds?: number;
+  /** Failures the kubelet survives (API errors, runtime errors), for logs; never thrown. */
+  onError?: (err: unknown) => void;
+}
+
+export interface Kubelet extends Component {
+  readonly nodeName: string;
+  /** Resolves once every pod worker has nothing left to do right now (tests, tools). */
+  whenIdle(): Promise<void>;
+}

@@ -1,0 +1,160 @@
+/**
+ * InterPodAffinity (KK plugins/interpodaffinity/{filtering,scoring}.go).
+ *
+ * PreFilter counts, per topology pair `key=value`, (1) existing pods whose required
+ * anti-affinity matches the incoming pod, (2) existing pods matching all the incoming pod's
+ * required affinity terms, (3) existing pods matching each of its anti-affinity terms.
+ * Filter then checks a node in O(terms), in upstream's order:
+ *   affinity   → `node(s) didn't match pod affinity rules` (UnschedulableAndUnresolvable)
+ *   anti       → `node(s) didn't match pod anti-affinity rules`
+ *   existing   → `node(s) didn't satisfy existing pods anti-affinity rules`
+ * The first pod of a group that has affinity to itself may go anywhere: when no pod matches the
+ * affinity terms at all and the pod matches its own terms, affinity is satisfied.
+ *
+ * Score: preferred terms of the incoming pod (+weight / −weight for anti), existing pods'
+ * preferred terms towards it, and existing pods' required affinity (hardPodAffinityWeight 1),
+ * summed per topology pair, then min–max normalized to 0..100.
+ */
+import type { corev1 } from '../../api/types.ts';
+import type { EnqueueExtensions, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
+import type { NodeInfo } from '../framework/node-info.ts';
+import { skip, success, unresolvable, unschedulable } from '../framework/status.ts';
+import { MAX_NODE_SCORE } from '../parts.ts';
+import { Names } from './names.ts';
+import {
+  preferredAffinityTerms,
+  preferredAntiAffinityTerms,
+  requiredAffinityTerms,
+  requiredAntiAffinityTerms,
+  termMatches,
+} from './pod-selector.ts';
+
+export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
+export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
+export const HARD_POD_AFFINITY_WEIGHT = 1;
+
+const FILTER_KEY = 'PreFilter' + Names.InterPodAffinity;
+const SCORE_KEY = 'PreScore' + Names.InterPodAffinity;
+
+type Counts = Map<string, number>;
+const pair = (key: string, value: string) => `${key}\u0000${value}`;
+const bump = (m: Counts, key: string, value: string | undefined, by: number) => {
+  if (value === undefined) return;
+  const p = pair(key, value);
+  m.set(p, (m.get(p) ?? 0) + by);
+};
+
+interface FilterState {
+  existingAnti: Counts;
+  affinity: Counts;
+  anti: Counts;
+  affinityTerms: readonly corev1.PodAffinityTerm[];
+  antiTerms: readonly corev1.PodAffinityTerm[];
+}
+
+export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
+  return {
+    name: Names.InterPodAffinity,
+    preFilter(state, pod, nodes) {
+      const affinityTerms = requiredAffinityTerms(pod);
+      const antiTerms = requiredAntiAffinityTerms(pod);
+      const s: FilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map(), affinityTerms, antiTerms };
+      let anyExistingAnti = false;
+      for (const ni of nodes) {
+        for (const pi of ni.podsWithRequiredAntiAffinity) {
+          for (const term of requiredAntiAffinityTerms(pi.pod)) {
+            if (termMatches(term, pi.pod, pod)) {
+              bump(s.existingAnti, term.topologyKey, ni.labels[term.topologyKey], 1);
+              anyExistingAnti = true;
+            }
+          }
+        }
+      }
+      if (!anyExistingAnti && affinityTerms.length === 0 && antiTerms.length === 0) return skip();
+      if (affinityTerms.length || antiTerms.length) {
+        for (const ni of nodes) {
+          for (const pi of ni.pods.values()) {
+            if (affinityTerms.length && affinityTerms.every((t) => termMatches(t, pod, pi.pod))) {
+              for (const t of affinityTerms) bump(s.affinity, t.topologyKey, ni.labels[t.topologyKey], 1);
+            }
+            for (const t of antiTerms) if (termMatches(t, pod, pi.pod)) bump(s.anti, t.topologyKey, ni.labels[t.topologyKey], 1);
+          }
+        }
+      }
+      state.write(FILTER_KEY, s);
+      return success();
+    },
+    filter(state, pod, node) {
+      const s = state.read<FilterState>(FILTER_KEY);
+      if (!s) return success();
+      const labels = node.labels;
+      if (s.affinityTerms.length) {
+        const satisfied = s.affinityTerms.every((t) => {
+          const v = labels[t.topologyKey];
+          return v !== undefined && (s.affinity.get(pair(t.topologyKey, v)) ?? 0) > 0;
+        });
+        if (!satisfied) {
+          const selfMatch = s.affinity.size === 0 && s.affinityTerms.every((t) => termMatches(t, pod, pod));
+          const hasKeys = s.affinityTerms.every((t) => labels[t.topologyKey] !== undefined);
+          if (!(selfMatch && hasKeys)) return unresolvable(ErrReasonAffinityRulesNotMatch);
+        }
+      }
+      for (const t of s.antiTerms) {
+        const v = labels[t.topologyKey];
+        if (v !== undefined && (s.anti.get(pair(t.topologyKey, v)) ?? 0) > 0) return unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+      }
+      for (const [p, n] of s.existingAnti) {
+        if (n <= 0) continue;
+        const [k, v] = p.split('\u0000') as [string, string];
+        if (labels[k] === v) return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+      }
+      return success();
+    },
+    preScore(state, pod) {
+      const all = handle.allNodes();
+      const prefAff = preferredAffinityTerms(pod);
+      const prefAnti = preferredAntiAffinityTerms(pod);
+      const existingWithAffinity = all.some((ni) => ni.podsWithAffinity.size > 0);
+      if (!prefAff.length && !prefAnti.length && !existingWithAffinity) return skip();
+      const scores: Counts = new Map();
+      const topologyKeys = new Set<string>();
+      const add = (ni: NodeInfo, key: string, w: number) => {
+        topologyKeys.add(key);
+        bump(scores, key, ni.labels[key], w);
+      };
+      for (const ni of all) {
+        const candidates = prefAff.length || prefAnti.length ? ni.pods.values() : ni.podsWithAffinity.values();
+        for (const pi of candidates) {
+          const existing = pi.pod;
+          for (const w of prefAff) if (termMatches(w.podAffinityTerm, pod, existing)) add(ni, w.podAffinityTerm.topologyKey, w.weight);
+          for (const w of prefAnti) if (termMatches(w.podAffinityTerm, pod, existing)) add(ni, w.podAffinityTerm.topologyKey, -w.weight);
+          for (const t of requiredAffinityTerms(existing)) if (termMatches(t, existing, pod)) add(ni, t.topologyKey, HARD_POD_AFFINITY_WEIGHT);
+          for (const w of preferredAffinityTerms(existing)) if (termMatches(w.podAffinityTerm, existing, pod)) add(ni, w.podAffinityTerm.topologyKey, w.weight);
+          for (const w of preferredAntiAffinityTerms(existing)) if (termMatches(w.podAffinityTerm, existing, pod)) add(ni, w.podAffinityTerm.topologyKey, -w.weight);
+        }
+      }
+      if (scores.size === 0) return skip();
+      state.write(SCORE_KEY, { scores, topologyKeys: [...topologyKeys] });
+      return success();
+    },
+    score(state, _pod, node) {
+      const s = state.read<{ scores: Counts; topologyKeys: string[] }>(SCORE_KEY);
+      if (!s) return 0;
+      let total = 0;
+      for (const k of s.topologyKeys) {
+        const v = node.labels[k];
+        if (v !== undefined) total += s.scores.get(pair(k, v)) ?? 0;
+      }
+      return total;
+    },
+    normalizeScore(_state, _pod, scores) {
+      if (scores.length === 0) return [];
+      const min = Math.min(...scores.map((s) => s.score));
+      const max = Math.max(...scores.map((s) => s.score));
+      const diff = max - min;
+      return scores.map((s) => ({ name: s.name, score: diff > 0 ? Math.trunc((MAX_NODE_SCORE * (s.score - min)) / diff) : 0 }));
+    },
+    eventsToRegister: () => ['NodeAdd', 'NodeUpdate', 'AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete'],
+  };
+}

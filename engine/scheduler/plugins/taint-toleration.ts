@@ -1,0 +1,42 @@
+/**
+ * TaintToleration (KK plugins/tainttoleration/taint_toleration.go).
+ *
+ * Filter: the node's NoSchedule and NoExecute taints must all be tolerated (the matching rules
+ * are the `scheduler.taints` part); the first one that is not is named in the reason,
+ * `node(s) had untolerated taint {key: value}`, UnschedulableAndUnresolvable.
+ * Score: the number of PreferNoSchedule taints the pod does not tolerate, reversed by
+ * NormalizeScore so the node with the fewest scores 100.
+ */
+import type { corev1 } from '../../api/types.ts';
+import type { EnqueueExtensions, FilterPlugin, Handle, ScorePlugin } from '../framework/interface.ts';
+import { success, unresolvable } from '../framework/status.ts';
+import { MAX_NODE_SCORE } from '../parts.ts';
+import { Names } from './names.ts';
+
+export const untoleratedTaintReason = (t: corev1.Taint): string => `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
+
+const filterEffects = (t: corev1.Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+export function newTaintToleration(handle: Handle): FilterPlugin & ScorePlugin & EnqueueExtensions {
+  const { findUntoleratedTaint, toleratesTaint } = handle.parts.taints;
+  const { normalizeScore } = handle.parts.score;
+  return {
+    name: Names.TaintToleration,
+    filter(_state, pod, node) {
+      const taint = findUntoleratedTaint(node.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], filterEffects);
+      return taint ? unresolvable(untoleratedTaintReason(taint)) : success();
+    },
+    score(_state, pod, node) {
+      // Only tolerations that could apply to PreferNoSchedule count (empty effect or PreferNoSchedule).
+      const tolerations = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+      let intolerable = 0;
+      for (const taint of node.node.spec?.taints ?? []) {
+        if (taint.effect !== 'PreferNoSchedule') continue;
+        if (!tolerations.some((t) => toleratesTaint(t, taint))) intolerable++;
+      }
+      return intolerable;
+    },
+    normalizeScore: (_state, _pod, scores) => normalizeScore(MAX_NODE_SCORE, true, scores),
+    eventsToRegister: () => ['NodeAdd', 'NodeUpdate'],
+  };
+}
