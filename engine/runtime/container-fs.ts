@@ -6,6 +6,8 @@
  */
 import { normalizeVolumePath, type Volume } from './volume.ts';
 
+const STANDARD_DIRS = ['bin', 'dev', 'etc', 'proc', 'root', 'tmp', 'usr', 'var'];
+
 export interface ContainerMount {
   containerPath: string;
   volume: Volume;
@@ -29,6 +31,8 @@ export class ContainerFs {
     this.mounts = mounts
       .map((m) => ({ ...m, containerPath: `/${normalizeVolumePath(m.containerPath)}` }))
       .sort((a, b) => b.containerPath.length - a.containerPath.length);
+    // The directories every Linux image has (and the runtime creates: /dev, /proc).
+    for (const d of STANDARD_DIRS) rootfs.mkdir(d);
     for (const m of this.mounts) rootfs.mkdir(m.containerPath);
   }
 

@@ -117,6 +117,28 @@ describe('garbage collector', () => {
     expect(await clock.runUntil(() => isGone(() => client.replicasets('default').get('web')), { timeoutMs: 60_000 })).toBe(true);
   });
 
+  it('foreground deletion cascades down several levels, deepest first (Deployment → ReplicaSet → Pod shape)', async () => {
+    const { clock, client } = await setup('gc-foreground-chain');
+    const top = await configMap(client, 'top');
+    const middle = await configMap(client, 'middle', [ownerRef(top as KubeObject)]);
+    await configMap(client, 'leaf', [ownerRef(middle as KubeObject)], ['example.com/hold']);
+
+    await client.configmaps('default').delete('top', { propagationPolicy: 'Foreground' });
+    // The middle object is itself deleted in the foreground, because it has a dependent.
+    expect(
+      await clock.runUntil(async () => (await client.configmaps('default').get('middle')).metadata?.finalizers?.includes('foregroundDeletion') === true, {
+        timeoutMs: 60_000,
+      }),
+    ).toBe(true);
+    await clock.advance(30_000);
+    expect((await client.configmaps('default').get('top')).metadata?.deletionTimestamp).toBeDefined();
+
+    const leaf = await client.configmaps('default').get('leaf');
+    await client.configmaps('default').update({ ...leaf, metadata: { ...leaf.metadata, finalizers: [] } });
+    expect(await clock.runUntil(() => isGone(() => client.configmaps('default').get('top')), { timeoutMs: 60_000 })).toBe(true);
+    expect(await isGone(() => client.configmaps('default').get('middle'))).toBe(true);
+  });
+
   it('orphan deletion: dependents survive, with the owner reference stripped', async () => {
     const { clock, client } = await setup('gc-orphan');
     const rs = await createReplicaSet(client, 'web');

@@ -42,7 +42,7 @@ async function setup(seed: string, opts: { nodes?: string[]; ready?: (p: corev1.
   cleanup.push(() => rsc.stop());
   const admin = cluster.client('kubectl');
   const pods = async (sel = '') => (await admin.pods('default').list({ labelSelector: sel })).items as corev1.Pod[];
-  const rsStatus = async (name: string) => (await admin.replicasets('default').get(name)).status ?? {};
+  const rsStatus = async (name: string) => (await admin.replicasets('default').get(name)).status ?? ({} as appsv1.ReplicaSetStatus);
   return { cluster, admin, agents, rsc, pods, rsStatus };
 }
 

@@ -202,9 +202,7 @@ export class ReplicaSetController implements Controller {
     const now = this.ctx.clock.now();
     const status = calculateReplicaSetStatus(rs, pods, manageError, now);
     if (!replicaSetStatusEqual(rs.status, status)) {
-      const copy = deepCopy(rs);
-      copy.status = status;
-      await this.ctx.client.replicasets(namespace).updateStatus(copy);
+      await this.ctx.client.replicasets(namespace).updateStatus({ ...deepCopy(rs), status });
     }
     const minReady = rs.spec?.minReadySeconds ?? 0;
     const replicas = rs.spec?.replicas ?? 1;

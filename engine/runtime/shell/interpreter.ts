@@ -22,6 +22,8 @@ export interface ShellIO {
 
 export type Applet = (args: string[], io: ShellIO, sh: Shell) => Promise<number>;
 
+const BUSY_LOOP_TURNS = 1000;
+
 /** `exit N` unwinds to the nearest shell (the script, or a `$(...)`/`( ... )` subshell). */
 class ShellExit extends Error {
   constructor(readonly code: number) {
@@ -159,15 +161,21 @@ export class Shell {
       }
       case 'loop': {
         let status = 0;
+        let busy = 0;
         for (;;) {
+          const before = this.ctx.clock.now();
           const c = await this.list(cmd.cond, io);
           if ((c === 0) === cmd.until) break;
-          const before = this.ctx.clock.now();
           status = await this.list(cmd.body, io);
-          // A loop whose body takes no time would spin forever on a virtual clock (a real one
-          // burns CPU); each such turn costs 1 ms, and a killed process stops here.
-          if (this.ctx.clock.now() === before) await this.ctx.sleep(1);
           if (!this.ctx.alive) throw new ProcessExit(0);
+          // A loop that never sleeps would spin forever on a virtual clock and starve the host's
+          // event loop (a real one burns CPU): every BUSY_LOOP_TURNS turns that took no time
+          // cost 1 ms of the clock. Short loops (`while [ $i -lt 10 ]`) stay instantaneous.
+          busy = this.ctx.clock.now() === before ? busy + 1 : 0;
+          if (busy >= BUSY_LOOP_TURNS) {
+            busy = 0;
+            await this.ctx.sleep(1);
+          }
         }
         return status;
       }

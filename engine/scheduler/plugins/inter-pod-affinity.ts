@@ -37,13 +37,16 @@ export const HARD_POD_AFFINITY_WEIGHT = 1;
 const FILTER_KEY = 'PreFilter' + Names.InterPodAffinity;
 const SCORE_KEY = 'PreScore' + Names.InterPodAffinity;
 
-type Counts = Map<string, number>;
-const pair = (key: string, value: string) => `${key}\u0000${value}`;
+/** topologyKey → topology value → count (upstream topologyToMatchedTermCount). */
+type Counts = Map<string, Map<string, number>>;
 const bump = (m: Counts, key: string, value: string | undefined, by: number) => {
   if (value === undefined) return;
-  const p = pair(key, value);
-  m.set(p, (m.get(p) ?? 0) + by);
+  let inner = m.get(key);
+  if (!inner) m.set(key, (inner = new Map()));
+  inner.set(value, (inner.get(value) ?? 0) + by);
 };
+const countAt = (m: Counts, key: string, value: string | undefined): number =>
+  value === undefined ? 0 : (m.get(key)?.get(value) ?? 0);
 
 interface FilterState {
   existingAnti: Counts;
@@ -92,7 +95,7 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       if (s.affinityTerms.length) {
         const satisfied = s.affinityTerms.every((t) => {
           const v = labels[t.topologyKey];
-          return v !== undefined && (s.affinity.get(pair(t.topologyKey, v)) ?? 0) > 0;
+          return v !== undefined && countAt(s.affinity, t.topologyKey, v) > 0;
         });
         if (!satisfied) {
           const selfMatch = s.affinity.size === 0 && s.affinityTerms.every((t) => termMatches(t, pod, pod));
@@ -102,12 +105,10 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       }
       for (const t of s.antiTerms) {
         const v = labels[t.topologyKey];
-        if (v !== undefined && (s.anti.get(pair(t.topologyKey, v)) ?? 0) > 0) return unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+        if (countAt(s.anti, t.topologyKey, v) > 0) return unschedulable(ErrReasonAntiAffinityRulesNotMatch);
       }
-      for (const [p, n] of s.existingAnti) {
-        if (n <= 0) continue;
-        const [k, v] = p.split('\u0000') as [string, string];
-        if (labels[k] === v) return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+      for (const k of s.existingAnti.keys()) {
+        if (countAt(s.existingAnti, k, labels[k]) > 0) return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
       }
       return success();
     },
@@ -142,10 +143,7 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       const s = state.read<{ scores: Counts; topologyKeys: string[] }>(SCORE_KEY);
       if (!s) return 0;
       let total = 0;
-      for (const k of s.topologyKeys) {
-        const v = node.labels[k];
-        if (v !== undefined) total += s.scores.get(pair(k, v)) ?? 0;
-      }
+      for (const k of s.topologyKeys) total += countAt(s.scores, k, node.labels[k]);
       return total;
     },
     normalizeScore(_state, _pod, scores) {

@@ -36,7 +36,7 @@ describe('RollingUpdate cases catch broken implementations', () => {
     const greedy: RollingUpdateArithmetic = {
       ...rollingUpdate,
       scaleDownOldReplicaSets: (d, newRS, old) =>
-        rollingUpdate.scaleDownOldReplicaSets(d, newRS && { ...newRS, status: { ...newRS.status, availableReplicas: newRS.spec?.replicas ?? 0 } }, old),
+        rollingUpdate.scaleDownOldReplicaSets(d, newRS && ({ ...newRS, status: { ...newRS.status, availableReplicas: newRS.spec?.replicas ?? 0 } } as typeof newRS), old),
     };
     expect(failingRollingUpdateCases(greedy)).toContain(
       "the new ReplicaSet's unavailable pods use up the budget: with maxUnavailable 0 nothing old goes until new pods are available",

@@ -111,9 +111,7 @@ export class FakeNodeAgents implements Controller {
       const wantReady = this.ready(pod);
       const isReady = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
       if (pod.status?.phase === 'Running' && isReady === wantReady) return;
-      const copy = deepCopy(pod);
-      copy.status = runningStatus(pod, wantReady, formatTimestamp(this.ctx.clock.now()));
-      await pods.updateStatus(copy);
+      await pods.updateStatus({ ...deepCopy(pod), status: runningStatus(pod, wantReady, formatTimestamp(this.ctx.clock.now())) });
     } catch (err) {
       if (isNotFound(err)) return;
       if (isConflict(err)) throw err;

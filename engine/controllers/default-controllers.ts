@@ -1,0 +1,39 @@
+/**
+ * The controllers kube-controller-manager runs by default (upstream: NewControllerDescriptors in
+ * cmd/kube-controller-manager/app/controllermanager.go), keyed by their upstream names — which
+ * are also the users they act as and their events' `source.component`.
+ *
+ * Parts are injected: engine code never imports solutions/ (engine/cluster/default-parts.ts
+ * does, and passes them here).
+ */
+import type { ControllerFactory } from './context.ts';
+import type { AttemptToDeleteItem } from './garbagecollector/attempt-to-delete.ts';
+import { GARBAGE_COLLECTOR_CONTROLLER, garbageCollectorController } from './garbagecollector/garbage-collector.ts';
+import { NAMESPACE_CONTROLLER, namespaceController } from './namespace/namespace-controller.ts';
+import { NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle/node-lifecycle-controller.ts';
+import { SERVICEACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts-controller.ts';
+import { TAINT_EVICTION_CONTROLLER, taintEvictionController } from './tainteviction/taint-eviction-controller.ts';
+
+/** The parts the default controllers need (the lead adds the other controllers' part ids here). */
+export interface DefaultControllerParts {
+  'controllers.gc': AttemptToDeleteItem;
+}
+
+export interface DefaultControllerOptions {
+  nodeLifecycle?: NodeLifecycleOptions;
+}
+
+export function defaultControllers(parts: DefaultControllerParts, options: DefaultControllerOptions = {}): Record<string, ControllerFactory> {
+  return {
+    // ---- Workload controllers (other helpers): add their factories here, e.g.
+    //   'replicaset-controller': replicaSetController({ ...parts['controllers.replicaset'] }),
+    //   'deployment-controller': deploymentController({ ... }),
+    //   'job-controller', 'cronjob-controller', 'daemonset-controller', ...
+    // ---- Cluster housekeeping (this folder):
+    [GARBAGE_COLLECTOR_CONTROLLER]: garbageCollectorController({ attemptToDeleteItem: parts['controllers.gc'] }),
+    [NAMESPACE_CONTROLLER]: namespaceController(),
+    [SERVICEACCOUNT_CONTROLLER]: serviceAccountsController(),
+    [NODE_LIFECYCLE_CONTROLLER]: nodeLifecycleController(options.nodeLifecycle),
+    [TAINT_EVICTION_CONTROLLER]: taintEvictionController(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './namespaced-resources-deleter.ts';
+export * from './namespace-controller.ts';

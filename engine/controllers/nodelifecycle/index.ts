@@ -1,0 +1,3 @@
+export * from './node-taints.ts';
+export * from './zone-state.ts';
+export * from './node-lifecycle-controller.ts';

@@ -1,0 +1,1 @@
+export * from './serviceaccounts-controller.ts';

@@ -1,0 +1,2 @@
+export * from './tolerations.ts';
+export * from './taint-eviction-controller.ts';

@@ -1,0 +1,84 @@
+/**
+ * The kubelet on the real simulated runtime (engine/runtime): images from the catalog, busybox
+ * scripts, nginx serving HTTP, memory limits.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { corev1 } from '../api/types.ts';
+import { createSimulatedNetwork, createSimulatedRuntime } from '../runtime/index.ts';
+import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.ts';
+import { kubeletParts } from '../../solutions/kubelet/index.ts';
+import { startKubelet, type KubeletHarness } from './testing/harness.ts';
+
+let h: KubeletHarness;
+let sim: ReturnType<typeof createSimulatedRuntime>;
+afterEach(async () => {
+  await h?.close();
+});
+
+const S = 1000;
+const cond = (p: corev1.Pod, type: string) => p.status?.conditions?.find((c) => c.type === type);
+const isReady = (p: corev1.Pod) => cond(p, 'Ready')?.status === 'True';
+const web = (p: corev1.Pod) => p.status?.containerStatuses?.find((c) => c.name === 'web');
+
+async function start(): Promise<KubeletHarness> {
+  return startKubelet(kubeletParts, {}, {
+    runtime: (cluster) => {
+      const network = createSimulatedNetwork({ clock: cluster.clock });
+      const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, memoryBytes: 8 * 1024 ** 3 });
+      sim = runtime;
+      return { runtime, network };
+    },
+  });
+}
+
+describe('kubelet on the simulated runtime', () => {
+  it('an nginx pod with an httpGet readiness probe becomes Running and Ready', async () => {
+    h = await start();
+    await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }], readinessProbe: { httpGet: { path: '/', port: 80 } } }] } });
+    const pod = await h.waitForPod('web', isReady, 2 * 60 * S);
+    expect(pod.status?.phase).toBe('Running');
+    expect(web(pod)).toMatchObject({ ready: true, restartCount: 0 });
+    expect(pod.status?.podIP).toMatch(/^10\.244\.1\.\d+$/);
+    expect(h.errors).toEqual([]);
+  });
+
+  it('a busybox `exit 1` pod reaches CrashLoopBackOff with restarts 10 s then 20 s apart', async () => {
+    h = await start();
+    await h.createPod({ metadata: { name: 'crash' }, spec: { containers: [{ name: 'web', image: 'busybox:1.36', command: ['sh', '-c', 'exit 1'] }] } });
+    const pod = await h.waitForPod('crash', (p) => web(p)?.state?.waiting?.reason === 'CrashLoopBackOff', 2 * 60 * S);
+    expect(web(pod)?.lastState?.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    const t1 = h.cluster.clock.now();
+    await h.waitForPod('crash', (p) => web(p)?.restartCount === 2);
+    const t2 = h.cluster.clock.now();
+    await h.waitForPod('crash', (p) => web(p)?.restartCount === 3);
+    const t3 = h.cluster.clock.now();
+    expect(Math.round((t2 - t1) / S)).toBe(10);
+    expect(Math.round((t3 - t2) / S)).toBe(20);
+  });
+
+  it('init containers run in order and the app container sees what they wrote to a shared emptyDir', async () => {
+    h = await start();
+    await h.createPod({
+      metadata: { name: 'init' },
+      spec: {
+        volumes: [{ name: 'work', emptyDir: {} }],
+        initContainers: [
+          { name: 'a', image: 'busybox:1.36', command: ['sh', '-c', 'echo a >> /work/log'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+          { name: 'b', image: 'busybox:1.36', command: ['sh', '-c', 'echo b >> /work/log'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+        ],
+        containers: [{ name: 'web', image: 'busybox:1.36', command: ['sh', '-c', 'cat /work/log; sleep 3600'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }],
+      },
+    });
+    const pod = await h.waitForPod('init', (p) => p.status?.phase === 'Running', 2 * 60 * S);
+    expect(pod.status?.initContainerStatuses?.map((s) => s.state?.terminated?.reason)).toEqual(['Completed', 'Completed']);
+    const id = web(pod)!.containerID!.replace('containerd://', '');
+    expect((await sim.readLogs(id)).map((l) => l.line)).toEqual(['a', 'b']);
+  });
+
+  it('a container using more memory than its limit is OOMKilled (137)', async () => {
+    h = await start();
+    await h.createPod({ metadata: { name: 'oom' }, spec: { restartPolicy: 'Never', containers: [{ name: 'web', image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], resources: { limits: { memory: '100Mi' } } }] } });
+    const pod = await h.waitForPod('oom', (p) => p.status?.phase === 'Failed', 2 * 60 * S);
+    expect(web(pod)?.state?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
+  });
+});

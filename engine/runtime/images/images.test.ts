@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { containerLifecycle } from '../../../solutions/runtime/container-lifecycle.ts';
+import { parseImageReference } from '../image-reference.ts';
+import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from '../testing.ts';
+import { createVolume } from '../volume.ts';
+
+const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.40';
+
+async function podIp(h: RuntimeHarness, sandboxId: string) {
+  return (await h.runtime.podSandboxStatus(sandboxId)).ip;
+}
+
+describe('image references are normalised as containerd does', () => {
+  it.each([
+    ['nginx', 'docker.io/library/nginx:latest'],
+    ['nginx:1.14.2', 'docker.io/library/nginx:1.14.2'],
+    ['library/busybox:1.28', 'docker.io/library/busybox:1.28'],
+    ['polinux/stress', 'docker.io/polinux/stress:latest'],
+    ['docker.io/library/httpd:2.4', 'docker.io/library/httpd:2.4'],
+    ['registry.k8s.io/pause:3.10', 'registry.k8s.io/pause:3.10'],
+    ['localhost:5000/app', 'localhost:5000/app:latest'],
+    [`busybox@sha256:${'a'.repeat(64)}`, `docker.io/library/busybox@sha256:${'a'.repeat(64)}`],
+  ])('%s → %s', (ref, normalized) => {
+    expect(parseImageReference(ref)?.normalized).toBe(normalized);
+  });
+
+  it('rejects references that are not valid (upper case, empty, bad digest)', () => {
+    expect(parseImageReference('Nginx')).toBeUndefined();
+    expect(parseImageReference('')).toBeUndefined();
+    expect(parseImageReference('nginx@sha256:abc')).toBeUndefined();
+  });
+});
+
+describe('image catalog programs', () => {
+  it('httpd serves "It works!" from htdocs and logs Common Log Format lines', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { sandboxId, containerId } = await runContainer(h, sandboxConfig('apache'), containerConfig('httpd', 'httpd:2.4'));
+    const res = await h.network.httpRequest('10.244.1.99', await podIp(h, sandboxId), 80, { method: 'GET', path: '/', headers: {} }, 1000);
+    expect(res.body).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    const logs = await h.runtime.readLogs(containerId);
+    expect(logs.map((l) => l.line)).toContainEqual(expect.stringMatching(/^10\.244\.1\.99 - - \[01\/Jan\/2025:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 45$/));
+    expect(logs.find((l) => l.line.includes('AH00094'))?.stream).toBe('stderr');
+  });
+
+  it('httpd serves a page from a volume mounted over htdocs', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const site = createVolume({ 'index.html': '<h1>mine</h1>\n' });
+    const { sandboxId } = await runContainer(h, sandboxConfig('apache'), containerConfig('httpd', 'httpd', { mounts: [{ containerPath: '/usr/local/apache2/htdocs', volume: site, readonly: true }] }));
+    const res = await h.network.httpRequest(undefined, await podIp(h, sandboxId), 80, { method: 'GET', path: '/index.html', headers: {} }, 1000);
+    expect(res.body).toBe('<h1>mine</h1>\n');
+  });
+
+  it('agnhost liveness answers /healthz 200 for 10 seconds, then 500', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { sandboxId } = await runContainer(h, sandboxConfig('liveness-http'), containerConfig('liveness', AGNHOST, { args: ['liveness'] }));
+    const ip = await podIp(h, sandboxId);
+    const probe = () => h.network.httpRequest(undefined, ip, 8080, { method: 'GET', path: '/healthz', headers: { 'user-agent': 'kube-probe/1.32' } }, 1000);
+    expect((await probe()).status).toBe(200);
+    await h.clock.advance(9_000);
+    expect((await probe()).status).toBe(200);
+    await h.clock.advance(2_000);
+    expect((await probe()).status).toBe(500);
+  });
+
+  it('agnhost serve-hostname logs "Awaiting pod deletion." on SIGTERM and is SIGKILLed after a 30 s grace', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { containerId } = await runContainer(h, sandboxConfig('hostnames-abc'), containerConfig('c', AGNHOST, { args: ['serve-hostname'] }));
+    void h.runtime.stopContainer(containerId, 30);
+    await h.clock.advance(30_000);
+    const status = await h.runtime.containerStatus(containerId);
+    expect([status.exitCode, status.reason]).toEqual([137, 'Error']);
+    expect((await h.runtime.readLogs(containerId)).map((l) => l.line.replace(/^\S+ \S+ /, ''))).toEqual([
+      'Serving on port 9376.',
+      'Shutting down after receiving signal: terminated.',
+      'Awaiting pod deletion.',
+    ]);
+  });
+
+  it('the pause image sleeps until SIGTERM and then exits 0', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { containerId } = await runContainer(h, sandboxConfig('p'), containerConfig('pause', 'registry.k8s.io/pause:3.10'));
+    await h.clock.advance(3_600_000);
+    expect((await h.runtime.containerStatus(containerId)).state).toBe('CONTAINER_RUNNING');
+    await h.runtime.stopContainer(containerId, 30);
+    expect((await h.runtime.containerStatus(containerId)).exitCode).toBe(0);
+  });
+
+  it('stress with --timeout completes and exits 0 when it fits its limit', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { containerId } = await runContainer(
+      h,
+      sandboxConfig('s'),
+      containerConfig('s', 'polinux/stress', { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '10M', '--timeout', '5s'], resources: { memoryLimitBytes: 64 * 1024 * 1024 } }),
+    );
+    await h.clock.advance(6_000);
+    const status = await h.runtime.containerStatus(containerId);
+    expect([status.exitCode, status.reason]).toEqual([0, 'Completed']);
+    expect((await h.runtime.readLogs(containerId)).map((l) => l.line)).toContain('stress: info: [1] successful run completed in 5s');
+  });
+
+  it('the node OOM-kills a container when all containers together exceed its memory', async () => {
+    const h = createRuntimeHarness(containerLifecycle, { memoryBytes: 300 * 1024 * 1024 });
+    const a = await runContainer(h, sandboxConfig('a'), containerConfig('a', 'polinux/stress', { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '200M'] }));
+    await h.clock.advance(1_000);
+    const b = await runContainer(h, sandboxConfig('b'), containerConfig('b', 'polinux/stress', { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '200M'] }));
+    await h.clock.advance(1_000);
+    expect((await h.runtime.containerStatus(a.containerId)).state).toBe('CONTAINER_RUNNING');
+    expect((await h.runtime.containerStatus(b.containerId)).reason).toBe('OOMKilled');
+  });
+
+  it('a debian container with no command runs bash, which exits 0 with no terminal', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const { containerId } = await runContainer(h, sandboxConfig('d'), containerConfig('d', 'debian:bookworm'));
+    await h.clock.advance(100);
+    expect((await h.runtime.containerStatus(containerId)).reason).toBe('Completed');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './heap.ts';
+export * from './scheduling-queue.ts';

@@ -1,0 +1,13 @@
+import type { KubeletParts } from '../../engine/kubelet/types.ts';
+import { newContainerBackoff } from './backoff.ts';
+import { computePodActions } from './compute-pod-actions.ts';
+import { newProbeResultTracker } from './probe-result.ts';
+
+export { newContainerBackoff, computePodActions, newProbeResultTracker };
+
+/** The reference kubelet parts, for engine/cluster/default-parts.ts. */
+export const kubeletParts: KubeletParts = {
+  'kubelet.sync': computePodActions,
+  'kubelet.backoff': newContainerBackoff,
+  'kubelet.probe': newProbeResultTracker,
+};
