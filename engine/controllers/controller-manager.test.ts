@@ -81,6 +81,7 @@ describe('controller-manager', () => {
       'serviceaccount-controller',
       'node-lifecycle-controller',
       'taint-eviction-controller',
+      'pod-garbage-collector-controller',
     ]);
     const kubectl = c.client('kubectl');
     await kubectl.namespaces().create({ metadata: { name: 'team' } });

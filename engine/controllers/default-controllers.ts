@@ -11,6 +11,7 @@ import type { AttemptToDeleteItem } from './garbagecollector/attempt-to-delete.t
 import { GARBAGE_COLLECTOR_CONTROLLER, garbageCollectorController } from './garbagecollector/garbage-collector.ts';
 import { NAMESPACE_CONTROLLER, namespaceController } from './namespace/namespace-controller.ts';
 import { NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle/node-lifecycle-controller.ts';
+import { POD_GC_CONTROLLER, podGCController, type PodGCOptions } from './podgc/pod-gc-controller.ts';
 import { SERVICEACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts-controller.ts';
 import { TAINT_EVICTION_CONTROLLER, taintEvictionController } from './tainteviction/taint-eviction-controller.ts';
 
@@ -21,6 +22,7 @@ export interface DefaultControllerParts {
 
 export interface DefaultControllerOptions {
   nodeLifecycle?: NodeLifecycleOptions;
+  podGC?: PodGCOptions;
 }
 
 export function defaultControllers(parts: DefaultControllerParts, options: DefaultControllerOptions = {}): Record<string, ControllerFactory> {
@@ -35,5 +37,6 @@ export function defaultControllers(parts: DefaultControllerParts, options: Defau
     [SERVICEACCOUNT_CONTROLLER]: serviceAccountsController(),
     [NODE_LIFECYCLE_CONTROLLER]: nodeLifecycleController(options.nodeLifecycle),
     [TAINT_EVICTION_CONTROLLER]: taintEvictionController(),
+    [POD_GC_CONTROLLER]: podGCController(options.podGC),
   };
 }

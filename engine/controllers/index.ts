@@ -8,3 +8,4 @@ export * from './namespace/index.ts';
 export * from './nodelifecycle/index.ts';
 export * from './tainteviction/index.ts';
 export * from './serviceaccount/index.ts';
+export * from './podgc/index.ts';

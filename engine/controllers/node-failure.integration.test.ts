@@ -9,9 +9,9 @@ import type { corev1 } from '../api/types.ts';
 import { attemptToDeleteItem } from '../../solutions/controllers/gc/attempt-to-delete.ts';
 import { manageReplicas } from '../../solutions/controllers/replicaset/manage-replicas.ts';
 import { defaultControllers } from './default-controllers.ts';
-import { FakeKubelet } from './nodelifecycle/fake-kubelet.ts';
+import { FakeKubelet } from './testing/fake-kubelet.ts';
 import { replicaSetController } from './replicaset/replica-set-controller.ts';
-import { startControllers, type ControllerTestbed } from './testing.ts';
+import { startControllers, type ControllerTestbed } from './testing/testbed.ts';
 import { formatTimestamp } from '../client/index.ts';
 
 let bed: ControllerTestbed | undefined;
@@ -72,5 +72,32 @@ describe('node failure with the controller-manager', () => {
     await kubectl.replicasets('default').delete('web');
     expect(await clock.runUntil(async () => (await pods()).length === 1, { timeoutMs: 60_000 })).toBe(true);
     expect((await pods())[0]!.metadata?.name).toBe(name);
+  });
+
+  it('the same seed gives the same run: the API trace of a node failure is identical twice', async () => {
+    const run = async () => {
+      const b = await startControllers('kcm-determinism', defaultControllers({ 'controllers.gc': attemptToDeleteItem }));
+      const ks: FakeKubelet[] = [];
+      try {
+        for (const name of ['node-1', 'node-2']) {
+          const k = new FakeKubelet(b.cluster.client(`system:node:${name}`), b.cluster.clock, name);
+          await k.register();
+          ks.push(k);
+        }
+        const kubectl = b.cluster.client('kubectl');
+        await kubectl.pods('default').create({ metadata: { name: 'web' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] } });
+        ks[0]!.stopHeartbeats();
+        await b.cluster.clock.advance(7 * 60_000);
+        return b.cluster.trace.entries().map((e) => `${e.time} ${e.user} ${e.verb} ${e.resource}/${e.subresource ?? ''} ${e.namespace ?? ''}/${e.name ?? ''} ${e.code} ${e.resourceVersion ?? ''}`);
+      } finally {
+        for (const k of ks) k.close();
+        await b.close();
+      }
+    };
+    const first = await run();
+    const second = await run();
+    expect(first.length).toBeGreaterThan(20);
+    expect(first.some((l) => l.includes('taint-eviction-controller delete pods/ default/web'))).toBe(true);
+    expect(second).toEqual(first);
   });
 });

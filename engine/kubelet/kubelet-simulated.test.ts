@@ -81,4 +81,55 @@ describe('kubelet on the simulated runtime', () => {
     const pod = await h.waitForPod('oom', (p) => p.status?.phase === 'Failed', 2 * 60 * S);
     expect(web(pod)?.state?.terminated).toMatchObject({ exitCode: 137, reason: 'OOMKilled' });
   });
+
+  it('the docs liveness-exec example: the container is restarted once /tmp/healthy is gone', async () => {
+    h = await start();
+    await h.createPod({
+      metadata: { name: 'liveness-exec' },
+      spec: {
+        containers: [{
+          name: 'web',
+          image: 'busybox', // the docs use registry.k8s.io/busybox, which the catalog lacks
+          args: ['/bin/sh', '-c', 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600'],
+          livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 5, periodSeconds: 5 },
+        }],
+      },
+    });
+    await h.waitForPod('liveness-exec', (p) => web(p)?.state?.running !== undefined, 2 * 60 * S);
+    const pod = await h.waitForPod('liveness-exec', (p) => web(p)?.restartCount === 1 && web(p)?.state?.running !== undefined, 5 * 60 * S);
+    expect(web(pod)?.lastState?.terminated).toBeDefined();
+    const [unhealthy] = await h.events({ reason: 'Unhealthy' });
+    expect(unhealthy?.message).toBe("Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    const [killing] = await h.events({ reason: 'Killing' });
+    expect(killing?.message).toBe('Container web failed liveness probe, will be restarted');
+  });
+
+  it('graceful deletion: a shell that ignores SIGTERM is killed when terminationGracePeriodSeconds ends', async () => {
+    h = await start();
+    await h.createPod({ metadata: { name: 'sleeper' }, spec: { terminationGracePeriodSeconds: 15, containers: [{ name: 'web', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3600'] }] } });
+    await h.waitForPod('sleeper', isReady, 2 * 60 * S);
+    const t0 = h.cluster.clock.now();
+    await h.cluster.client().pods('default').delete('sleeper');
+    await h.cluster.clock.runUntil(async () => (await h.pod('sleeper')) === undefined, { timeoutMs: 2 * 60 * S });
+    expect(await h.pod('sleeper')).toBeUndefined();
+    const took = (h.cluster.clock.now() - t0) / S;
+    expect(took).toBe(15);
+    const killing = await h.events({ reason: 'Killing' });
+    expect(killing.map((e) => e.message)).toEqual(['Stopping container web']);
+  });
+
+  it('after a node reboot (runtime shut down, kubelet restarted) the pod gets a new sandbox and runs again', async () => {
+    h = await start();
+    await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    const before = await h.waitForPod('web', isReady, 2 * 60 * S);
+    await h.kubelet.stop();
+    sim.shutdown();
+    await h.cluster.clock.advance(60 * S);
+    await h.kubelet.start();
+    const after = await h.waitForPod('web', (p) => isReady(p) && web(p)?.restartCount === 1, 2 * 60 * S);
+    expect(after.metadata?.uid).toBe(before.metadata?.uid);
+    expect(after.status?.podIP).toMatch(/^10\.244\.1\.\d+$/);
+    const sandboxes = await sim.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': after.metadata!.uid! } });
+    expect(sandboxes.map((x) => [x.metadata.attempt, x.state]).sort()).toEqual([[0, 'SANDBOX_NOTREADY'], [1, 'SANDBOX_READY']]);
+  });
 });

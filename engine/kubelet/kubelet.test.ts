@@ -63,6 +63,17 @@ describe('kubelet: node registration and heartbeats', () => {
     expect(await renew()).toBe('2025-01-01T00:01:50.000000Z');
   });
 
+  it('a deleted Node is registered again only when the kubelet restarts, as upstream', async () => {
+    h = await startKubelet(kubeletParts);
+    const admin = h.cluster.client();
+    await admin.nodes().delete('node-1');
+    await h.cluster.clock.advance(30 * S);
+    await expect(admin.nodes().get('node-1')).rejects.toMatchObject({ code: 404 });
+    await h.kubelet.stop();
+    await h.kubelet.start();
+    expect((await admin.nodes().get('node-1')).status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+  });
+
   it('reports the images on the node (for ImageLocality)', async () => {
     h = await startKubelet(kubeletParts);
     await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
@@ -353,5 +364,40 @@ describe('kubelet: surviving a partition', () => {
     const renewed = await admin.leases('kube-node-lease').get('node-1');
     expect(Date.parse(renewed.spec!.renewTime!)).toBeGreaterThan(cutAt + 2 * 60 * S);
     expect(isReady((await h.pod('web'))!)).toBe(true);
+  });
+});
+
+describe('kubelet: the status manager', () => {
+  it('keeps conditions it does not own (PodScheduled) and writes nothing while nothing changes', async () => {
+    h = await startKubelet(kubeletParts);
+    const admin = h.cluster.client();
+    const created = await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    await admin.pods('default').updateStatus({ ...created, status: { ...created.status, conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z' }] } }).catch(async () => {
+      const latest = (await h.pod('web'))!;
+      await admin.pods('default').updateStatus({ ...latest, status: { ...latest.status, conditions: [...(latest.status?.conditions ?? []), { type: 'PodScheduled', status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z' }] } });
+    });
+    const ready = await h.waitForPod('web', isReady);
+    expect(cond(ready, 'PodScheduled')?.status).toBe('True');
+    const rv = ready.metadata?.resourceVersion;
+    await h.cluster.clock.advance(5 * 60 * S);
+    expect((await h.pod('web'))?.metadata?.resourceVersion).toBe(rv);
+  });
+});
+
+describe('kubelet: parts are injected', () => {
+  it('restart timings come from the kubelet.backoff part it is given', async () => {
+    h = await startKubelet({ ...kubeletParts, 'kubelet.backoff': () => kubeletParts['kubelet.backoff']({ initialMs: 5 * S, maxMs: 5 * S }) });
+    await h.createPod(busybox('crash', 'exit 1'));
+    await h.waitForPod('crash', (p) => (web(p)?.restartCount ?? 0) >= 4);
+    expect(starts(h)).toEqual([0, 0, 5, 10, 15]);
+  });
+
+  it('the decision what to start comes from the kubelet.sync part it is given', async () => {
+    h = await startKubelet({ ...kubeletParts, 'kubelet.sync': (pod, view, probes) => ({ ...kubeletParts['kubelet.sync'](pod, view, probes), containersToStart: [] }) });
+    await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });
+    await h.cluster.clock.advance(60 * S);
+    const pod = (await h.pod('web'))!;
+    expect(pod.status?.phase).toBe('Pending');
+    expect(web(pod)?.state?.waiting?.reason).toBe('ContainerCreating');
   });
 });

@@ -16,7 +16,7 @@
  * stop() is the node going down: heartbeats and syncs stop; containers are left as they are.
  */
 import { isStatusError } from '../api/errors.ts';
-import type { corev1 } from '../api/types.ts';
+import type { coordinationv1, corev1 } from '../api/types.ts';
 import { createEventRecorder, type EventRecorder } from '../client/event-recorder.ts';
 import { createSharedInformerFactory, type SharedInformerFactory } from '../client/informer-factory.ts';
 import type { TimerHandle } from '../util/clock.ts';
@@ -74,6 +74,9 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     },
     requeue: (uid, delayMs) => workers.enqueue(uid, delayMs),
     rememberSandbox: (id, uid) => void sandboxOwners.set(id, uid),
+    forgetSandboxes: (uid) => {
+      for (const [id, owner] of sandboxOwners) if (owner === uid) sandboxOwners.delete(id);
+    },
   });
   workers = new PodWorkers(clock, (w) => syncer.sync(w), onError);
 
@@ -110,16 +113,9 @@ export function createKubelet(options: KubeletOptions): Kubelet {
       const imgs = await runtime.listImages();
       for (let attempt = 0; attempt < 5; attempt++) {
         let node: corev1.Node;
-        try {
-          node = await client.nodes().get(nodeName);
-        } catch (err) {
-          if (isStatusError(err, 'NotFound')) {
-            registered = undefined;
-            await registerNode();
-            continue;
-          }
-          throw err;
-        }
+        // A Node deleted behind the kubelet's back stays deleted (upstream registers only at
+        // startup): the get fails with NotFound until the kubelet restarts.
+        node = await client.nodes().get(nodeName);
         const copy: corev1.Node = { ...structuredClone(node), status: { ...node.status, ...nodeStatus({ name: nodeName, config: options.node, now: clock.now(), runtimeVersion, images: imgs, previous: node.status?.conditions }) } };
         try {
           registered = await client.nodes().updateStatus(copy);
@@ -135,19 +131,30 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     }
   }
 
-  /** The lease controller's renew: create when missing, else bump renewTime. */
+  /**
+   * The lease controller's renew (component-helpers lease/controller.go): update the lease last
+   * written (no GET), re-read it only after a conflict, create it when missing.
+   */
+  let lastLease: coordinationv1.Lease | undefined;
   async function renewLease(): Promise<void> {
     if (leaseBusy || !running || !registered) return;
     leaseBusy = true;
+    const leases = client.leases(NODE_LEASE_NAMESPACE);
+    const renewed = (lease: coordinationv1.Lease): coordinationv1.Lease => ({ ...structuredClone(lease), spec: { ...lease.spec, holderIdentity: nodeName, leaseDurationSeconds: leaseSeconds, renewTime: formatMicroTime(clock.now()) } });
     try {
-      const leases = client.leases(NODE_LEASE_NAMESPACE);
-      try {
-        const lease = await leases.get(nodeName);
-        const copy = { ...structuredClone(lease), spec: { ...lease.spec, holderIdentity: nodeName, leaseDurationSeconds: leaseSeconds, renewTime: formatMicroTime(clock.now()) } };
-        await leases.update(copy);
-      } catch (err) {
-        if (!isStatusError(err, 'NotFound')) throw err;
-        await leases.create(nodeLease(registered, leaseSeconds, clock.now()));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          if (!lastLease) lastLease = await leases.get(nodeName);
+          lastLease = await leases.update(renewed(lastLease));
+          return;
+        } catch (err) {
+          lastLease = undefined;
+          if (isStatusError(err, 'NotFound')) {
+            lastLease = await leases.create(nodeLease(registered, leaseSeconds, clock.now()));
+            return;
+          }
+          if (!isStatusError(err, 'Conflict')) throw err;
+        }
       }
     } catch (err) {
       onError(err);
@@ -162,6 +169,8 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     async start() {
       if (running) return;
       running = true;
+      registered = undefined; // (re-)register on every start, as a restarted kubelet does
+      lastLease = undefined;
       workers.resume();
       await postNodeStatus();
       await renewLease();

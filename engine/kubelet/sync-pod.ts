@@ -46,6 +46,8 @@ export interface SyncContext {
   requeue(uid: string, delayMs: number): void;
   /** The kubelet learned which sandbox belongs to which pod (for PLEG events). */
   rememberSandbox(sandboxId: string, uid: string): void;
+  /** The pod is gone for good: forget its sandboxes. */
+  forgetSandboxes(uid: string): void;
 }
 
 const isTerminal = (pod: corev1.Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -320,6 +322,7 @@ export class PodSyncer {
     const { ctx } = this;
     ctx.prober.removePod(w.uid);
     ctx.images.forgetPod(w.uid);
+    ctx.forgetSandboxes(w.uid);
     for (const c of [...(w.pod.spec?.initContainers ?? []), ...(w.pod.spec?.containers ?? [])]) ctx.backoff.reset(`${w.uid}_${c.name}`);
     w.finished = true;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.ts';
+import { Random } from '../util/random.ts';
 import { CriError } from './cri.ts';
 import { NetworkError } from './network.ts';
 import { NGINX_INDEX } from './images/nginx.ts';
@@ -371,4 +372,57 @@ describe('simulated runtime: sandboxes', () => {
     const next = await h.runtime.createContainer(sandboxId, containerConfig('c', 'busybox', { metadata: { name: 'c', attempt: 1 } }), sandboxConfig('dup'));
     expect((await h.runtime.listContainers({ podSandboxId: sandboxId })).map((c) => c.id)).toContain(next);
   });
+
+  it('a shell in an image can run the image\'s own program: `sh -c "...; exec nginx -g \'daemon off;\'"`', async () => {
+    const h = harness();
+    const { sandboxId, containerId } = await runContainer(
+      h,
+      sandboxConfig('wrapped'),
+      containerConfig('nginx', 'nginx', { command: ['/bin/sh', '-c'], args: ["echo starting; exec nginx -g 'daemon off;'"] }),
+    );
+    const res = await h.network.httpRequest(undefined, (await h.runtime.podSandboxStatus(sandboxId)).ip, 80, { method: 'GET', path: '/', headers: {} }, 1000);
+    expect(res.status).toBe(200);
+    expect((await lines(h, containerId))[0]).toBe('starting');
+  });
+
+  it('two hostNetwork nginx pods on one node: the second cannot bind port 80 and exits 1', async () => {
+    const h = harness();
+    await runContainer(h, sandboxConfig('h1', { hostNetwork: true }), containerConfig('web', 'nginx'));
+    const second = await runContainer(h, sandboxConfig('h2', { hostNetwork: true }), containerConfig('web', 'nginx'));
+    const status = await waitExited(h, second.containerId);
+    expect([status.exitCode, status.reason]).toEqual([1, 'Error']);
+    expect(await lines(h, second.containerId)).toContain('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)');
+  });
 });
+
+describe('simulated runtime: invariants', () => {
+  it('never gives two live sandboxes the same IP over a long random run of creates and stops', async () => {
+    const h = harness({ podCIDR: '10.244.3.0/28' }); // 13 usable addresses
+    const rnd = new Random('ipam-invariant');
+    const live = new Map<string, string>();
+    for (let step = 0; step < 400; step++) {
+      if (live.size < 13 && (live.size === 0 || rnd.float() < 0.6)) {
+        const id = await h.runtime.runPodSandbox(sandboxConfig(`p${step}`));
+        const ip = (await h.runtime.podSandboxStatus(id)).ip;
+        expect([...live.values()]).not.toContain(ip);
+        expect(ip).toMatch(/^10\.244\.3\.([2-9]|1[0-4])$/);
+        live.set(id, ip);
+      } else {
+        const id = rnd.pick([...live.keys()]);
+        await h.runtime.stopPodSandbox(id);
+        live.delete(id);
+      }
+    }
+  });
+
+  it('the same seed gives the same container ids, timings and logs', async () => {
+    const once = async () => {
+      const h = harness();
+      const { containerId } = await runContainer(h, sandboxConfig('c'), containerConfig('c', 'busybox', { command: ['sh', '-c', 'echo "$(date)"; sleep 2; date'] }));
+      await h.clock.advance(5_000);
+      return { containerId, logs: await h.runtime.readLogs(containerId), status: await h.runtime.containerStatus(containerId) };
+    };
+    expect(await once()).toEqual(await once());
+  });
+});
+

@@ -31,13 +31,11 @@ import {
   type PodSandboxConfig,
   type PodSandboxStatus,
 } from './cri.ts';
-import { fakeDigest, parseImageReference } from './image-reference.ts';
-import { createImageCatalog, type ImageCatalog } from './images/catalog.ts';
-import type { ImageContent } from './images/image.ts';
+import { argvFor, MINIMAL_TOOLS, notFoundInPath, resolveProgram } from './entrypoint.ts';
+import { createImageStore, type StoredImage } from './image-store.ts';
+import type { ImageCatalog } from './images/catalog.ts';
 import { createHostLocalIpam } from './ipam.ts';
-import { startProcess, type Program, type SimulatedProcess } from './process.ts';
-import { BUSYBOX_APPLETS, runShellCommand } from './shell/applets.ts';
-import { Shell, type Applet } from './shell/interpreter.ts';
+import { startProcess, type SimulatedProcess } from './process.ts';
 import type { SimulatedNetwork } from './simulated-network.ts';
 import { createVolume, isVolume } from './volume.ts';
 
@@ -64,11 +62,8 @@ export interface SimulatedRuntime extends ContainerRuntime {
   shutdown(): void;
   /** Resident memory of a running container's main process, in bytes (0 when not running). */
   memoryUsage(containerId: string): number;
-}
-
-interface StoredImage {
-  image: Image;
-  content: ImageContent;
+  /** Resident memory of every running container on the node (for MemoryPressure / eviction). */
+  nodeMemoryUsage(): number;
 }
 
 interface Sandbox {
@@ -96,20 +91,14 @@ interface Container {
   exitWaiters: Array<() => void>;
 }
 
-/** Special built-ins of sh: there is no executable of that name to run (`command: ["exit", "1"]` fails to start). */
-const SHELL_BUILTINS = new Set(['exit', 'cd', 'export', 'unset', 'trap', 'wait', ':']);
-
-/** Commands every image can exec, even one without a shell (the brief's minimal toolbox). */
-const MINIMAL_TOOLS = ['cat', 'ls', 'test', '[', 'true', 'false'];
+/** Lines of log kept per container; older lines are dropped as rotation would. */
+export const MAX_LOG_LINES = 20_000;
 
 export function createSimulatedRuntime(options: SimulatedRuntimeOptions): SimulatedRuntime {
   const { clock, network, nodeName, nodeIP, containerLifecycle: lifecycle } = options;
   const random = options.random.fork(`runtime/${nodeName}`);
-  const catalog = options.catalog ?? createImageCatalog();
-  const speed = options.pullBytesPerSecond ?? 25_000_000;
   const ipam = createHostLocalIpam(options.podCIDR);
-  const images = new Map<string, StoredImage>(); // by image id, repo tag and repo digest
-  const pulling = new Map<string, Promise<string>>();
+  const imageStore = createImageStore({ clock, catalog: options.catalog, pullBytesPerSecond: options.pullBytesPerSecond });
   const sandboxes = new Map<string, Sandbox>();
   const containers = new Map<string, Container>();
   const eventListeners = new Set<(e: ContainerEvent) => void>();
@@ -121,13 +110,6 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     const event: ContainerEvent = { type, containerId: c.id, podSandboxId: c.sandbox.id, time: clock.now() };
     for (const l of [...eventListeners]) l(event);
   };
-
-  function findImage(ref: string): StoredImage | undefined {
-    const direct = images.get(ref);
-    if (direct) return direct;
-    const parsed = parseImageReference(ref);
-    return parsed ? images.get(parsed.normalized) : undefined;
-  }
 
   function getContainer(id: string): Container {
     const c = containers.get(id);
@@ -144,6 +126,8 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
   function writeLog(c: Container, stream: 'stdout' | 'stderr', line: string) {
     const entry: LogEntry = { time: clock.now(), stream, line };
     c.logs.push(entry);
+    // Log rotation (the kubelet's containerLogMaxSize/Files) bounds what is kept; here by lines.
+    if (c.logs.length > MAX_LOG_LINES + 1_000) c.logs.splice(0, c.logs.length - MAX_LOG_LINES);
     for (const f of [...c.followers]) f(entry);
   }
 
@@ -188,32 +172,6 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     const overNode = options.memoryBytes !== undefined && nodeMemoryInUse() > options.memoryBytes;
     if ((overLimit || overNode) && c.record.state === 'CONTAINER_RUNNING') apply(c, { type: 'oom', now: clock.now() });
   }
-
-  /** The program for argv[0] in this image, or undefined (runc: executable file not found). */
-  function resolveProgram(content: ImageContent, name: string | undefined, tools?: string[]): Program | undefined {
-    if (!name) return undefined;
-    const base = name.split('/').pop() as string;
-    const own = content.binaries[base];
-    if (own) return own;
-    const allowed = content.shell ? Object.keys(BUSYBOX_APPLETS).filter((a) => !SHELL_BUILTINS.has(a)) : (tools ?? []);
-    if (!allowed.includes(base)) return undefined;
-    const applet = BUSYBOX_APPLETS[base] as Applet;
-    return async (ctx) => {
-      const sh = new Shell(ctx, content.shell ? BUSYBOX_APPLETS : Object.fromEntries(MINIMAL_TOOLS.map((t) => [t, BUSYBOX_APPLETS[t] as Applet])));
-      const io = { stdin: '', out: ctx.stdout, err: ctx.stderr };
-      if (base === 'sh' || base === 'ash' || base === 'bash') return runShellCommand(ctx.argv, io, sh);
-      return applet(ctx.argv.slice(1), io, sh);
-    };
-  }
-
-  /** Kubernetes' rule for command/args vs the image's ENTRYPOINT/CMD. */
-  function argvFor(config: ContainerConfig, content: ImageContent): string[] {
-    if (config.command.length > 0) return [...config.command, ...config.args];
-    return [...content.entrypoint, ...(config.args.length > 0 ? config.args : content.cmd)];
-  }
-
-  const notFoundInPath = (name: string) =>
-    `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`;
 
   const runtime: SimulatedRuntime = {
     nodeName,
@@ -279,7 +237,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
     async createContainer(podSandboxId, config) {
       const sandbox = getSandbox(podSandboxId);
       if (sandbox.state !== 'SANDBOX_READY') throw new CriError('FailedPrecondition', `sandbox container "${podSandboxId}" is not running`);
-      const image = findImage(config.image);
+      const image = imageStore.find(config.image);
       if (!image) throw new CriError('NotFound', `failed to get image "${config.image}": image "${config.image}": not found`);
       const { name, attempt } = config.metadata;
       const reservedName = `${name}_${sandbox.config.metadata.name}_${sandbox.config.metadata.namespace}_${sandbox.config.metadata.uid}_${attempt}`;
@@ -437,54 +395,10 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       return () => void eventListeners.delete(listener);
     },
 
-    async pullImage(spec) {
-      const ref = parseImageReference(spec.image);
-      if (!ref) throw new CriError('InvalidArgument', `failed to pull and unpack image "${spec.image}": invalid reference format`);
-      const present = images.get(ref.normalized);
-      if (present) return present.image.id;
-      const inflight = pulling.get(ref.normalized);
-      if (inflight) return inflight;
-      const pull = (async () => {
-        const entry = catalog.lookup(ref);
-        if (!entry) {
-          await clock.sleep(1000);
-          throw new CriError('NotFound', `failed to pull and unpack image "${ref.normalized}": failed to resolve reference "${ref.normalized}": ${ref.normalized}: not found`);
-        }
-        await clock.sleep(1000 + Math.round((entry.content.sizeBytes / speed) * 1000));
-        const digest = ref.digest ?? fakeDigest(`${ref.repository}:${ref.tag}`);
-        const id = fakeDigest(`image-config:${digest}`);
-        const existing = images.get(id);
-        const image: Image = existing?.image ?? { id, repoTags: [], repoDigests: [`${ref.repository}@${digest}`], sizeBytes: entry.content.sizeBytes };
-        if (ref.tag && !ref.digest && !image.repoTags.includes(`${ref.repository}:${ref.tag}`)) image.repoTags.push(`${ref.repository}:${ref.tag}`);
-        const stored = existing ?? { image, content: entry.content };
-        images.set(id, stored);
-        images.set(ref.normalized, stored);
-        for (const d of image.repoDigests) images.set(d, stored);
-        return id;
-      })();
-      pulling.set(ref.normalized, pull);
-      try {
-        return await pull;
-      } finally {
-        pulling.delete(ref.normalized);
-      }
-    },
-
-    async imageStatus(spec) {
-      const got = findImage(spec.image);
-      return got ? { ...got.image, repoTags: [...got.image.repoTags], repoDigests: [...got.image.repoDigests] } : undefined;
-    },
-
-    async listImages() {
-      const unique = new Set([...images.values()]);
-      return [...unique].map((s) => ({ ...s.image, repoTags: [...s.image.repoTags], repoDigests: [...s.image.repoDigests] }));
-    },
-
-    async removeImage(spec) {
-      const got = findImage(spec.image);
-      if (!got) return;
-      for (const [key, value] of [...images]) if (value === got) images.delete(key);
-    },
+    pullImage: (spec) => imageStore.pull(spec.image),
+    imageStatus: async (spec) => imageStore.status(spec.image),
+    listImages: async () => imageStore.list(),
+    removeImage: async (spec) => imageStore.remove(spec.image),
 
     shutdown() {
       for (const c of containers.values()) {
@@ -499,6 +413,10 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
         s.state = 'SANDBOX_NOTREADY';
       }
       network.detachIp(nodeIP);
+    },
+
+    nodeMemoryUsage() {
+      return nodeMemoryInUse();
     },
 
     memoryUsage(id) {

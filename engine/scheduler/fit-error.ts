@@ -3,7 +3,7 @@
  * `kubectl describe pod`:
  *
  *   0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 2 Insufficient cpu.
- *   preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling.,
+ *   preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling,
  *   2 No preemption victims found for incoming pod..
  *
  * Each node's rejection reasons are counted; the "<count> <reason>" strings are sorted as plain
@@ -12,14 +12,14 @@
  * The second sentence is DefaultPreemption's PostFilter message when it finds no victims. tinykube
  * does not preempt yet; it reports what upstream reports when preemption cannot help: nodes that
  * rejected the pod as UnschedulableAndUnresolvable are "not helpful", the others have "no victims"
- * (the double period is upstream's: the reason ends in one and the sentence adds another).
+ * (the double period is upstream's: the preemption FitError ends in one, SeparatorFormat adds another).
  */
 import { Code, type Status } from './framework/status.ts';
 
 export const NoNodeAvailableMsg = (n: number) => `0/${n} nodes are available`;
 export const ErrNoNodesAvailable = 'no nodes available to schedule pods';
-export const PreemptionNotHelpful = 'Preemption is not helpful for scheduling.';
-export const NoPreemptionVictims = 'No preemption victims found for incoming pod.';
+export const PreemptionNotHelpful = 'Preemption is not helpful for scheduling';
+export const NoPreemptionVictims = 'No preemption victims found for incoming pod';
 
 export interface Diagnosis {
   /** Node name → the status of the plugin that rejected it. */
@@ -49,7 +49,9 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis, options: { pr
       const r = s.code === Code.UnschedulableAndUnresolvable ? PreemptionNotHelpful : NoPreemptionVictims;
       counts.set(r, (counts.get(r) ?? 0) + 1);
     }
-    if (counts.size) msg += ` preemption: ${NoNodeAvailableMsg(numAllNodes)}: ${histogram(counts)}.`;
+    // PostFilterMsg is itself a FitError message (ending in '.'), appended with SeparatorFormat
+    // (' %v.'): hence upstream's '..' at the very end.
+    if (counts.size) msg += ` preemption: ${NoNodeAvailableMsg(numAllNodes)}: ${histogram(counts)}..`;
   }
   return msg;
 }

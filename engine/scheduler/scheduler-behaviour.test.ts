@@ -72,7 +72,7 @@ describe('failure reporting', () => {
     await t.createPod(makePod('web', { cpu: '2' }));
     expect(await t.waitUnschedulable('web')).toBe(
       '0/5 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu. ' +
-        'preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling., 3 No preemption victims found for incoming pod..',
+        'preemption: 0/5 nodes are available: 2 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod..',
     );
   });
 
@@ -172,7 +172,7 @@ describe('PodTopologySpread', () => {
     // a: 2 + 1 − min(2, 0) = 3 > 1; b is cordoned.
     expect(await t.waitUnschedulable('web')).toBe(
       "0/2 nodes are available: 1 node(s) didn't match pod topology spread constraints, 1 node(s) were unschedulable. " +
-        'preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod., 1 Preemption is not helpful for scheduling..',
+        'preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod, 1 Preemption is not helpful for scheduling..',
     );
     const b = await t.client.nodes().get('b');
     await t.client.nodes().update({ ...b, spec: { ...b.spec, unschedulable: false } });
@@ -289,7 +289,10 @@ describe('the queue', () => {
     await t.createPod(makePod('web', { cpu: '800m' }));
     expect(await t.waitBound('web')).toBe('node-1');
     const events = await t.events('web');
-    expect(events.map((e) => [e.reason, e.message])).toContainEqual(['FailedScheduling', 'Binding rejected: etcd is having a bad day']);
+    expect(events.map((e) => [e.reason, e.message])).toContainEqual([
+      'FailedScheduling',
+      'binding rejected: running Bind plugin "FlakyBinder": etcd is having a bad day',
+    ]);
     expect(t.scheduler.stats).toMatchObject({ attempts: 2, scheduled: 1, errors: 1 });
   });
 });

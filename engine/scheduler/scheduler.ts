@@ -32,8 +32,9 @@ import { NodeRoundRobin, schedulePod } from './schedule-one.ts';
 
 /**
  * Where per-plugin results go: 'off'; 'memory' (default) keeps the last result of the most
- * recent pods for lastResult(); 'annotations' also patches them onto the pod — one extra write
- * per attempt, roughly halving throughput, hence off by default.
+ * recent pods (maxRecordedResults) for lastResult(); 'annotations' also patches them onto the
+ * pod — one extra write (and watch event to every pod watcher) per attempt, hence not the
+ * default.
  */
 export type ExplainMode = 'off' | 'memory' | 'annotations';
 
@@ -51,7 +52,7 @@ export interface SchedulerOptions {
   /** Out-of-tree plugins merged over the in-tree registry. */
   registry?: Registry;
   explain?: ExplainMode;
-  /** How many pods' last results 'memory' keeps (oldest dropped first); default 1000. */
+  /** How many pods' last results 'memory' keeps (oldest dropped first); default 200. */
   maxRecordedResults?: number;
   podInitialBackoffMs?: number;
   podMaxBackoffMs?: number;
@@ -94,11 +95,18 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const ownsInformers = !options.informers;
   const informers = options.informers ?? createSharedInformerFactory(client, { clock, onError: options.onError });
   const explain: ExplainMode = options.explain ?? 'memory';
-  const maxRecorded = options.maxRecordedResults ?? 1000;
+  const maxRecorded = options.maxRecordedResults ?? 200;
   const report = (err: unknown) => options.onError?.(err);
 
   const cache = new SchedulerCache((pod) => parts.fit.podRequests(pod));
-  const handle: Handle = { client, parts, allNodes: () => cache.list() };
+  const handle: Handle = {
+    client,
+    parts,
+    allNodes: () => cache.list(),
+    nodesWithPodAffinity: () => cache.listWithPodAffinity(),
+    nodesWithRequiredAntiAffinity: () => cache.listWithRequiredAntiAffinity(),
+    imageStates: () => cache.imageStates(),
+  };
   const registry: Registry = { ...inTreeRegistry(), ...options.registry };
   const profiles = options.profiles ?? [defaultProfile()];
   const frameworks = new Map<string, Framework>();
@@ -234,7 +242,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     moveAll('AssignedPodDelete');
     info.failedWithError = true;
     queue.addUnschedulableIfNotPresent(info, cycle);
-    recorder.event(info.pod, 'Warning', 'FailedScheduling', `Binding rejected: ${status.reasons.join(', ')}`);
+    // schedule_one.go bind(): errors are wrapped as `binding rejected: running Bind plugin "X": ...`.
+    const message = `binding rejected: running Bind plugin "${status.plugin ?? ''}": ${status.reasons.join(', ')}`;
+    recorder.event(info.pod, 'Warning', 'FailedScheduling', message);
+    await setUnschedulableCondition(info.pod, message, 'SchedulerError');
   }
 
   function scheduleOne(info: QueuedPodInfo): void {
@@ -253,8 +264,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const outcome = schedulePod({ fwk, score: parts.score, random, percentageOfNodesToScore: options.percentageOfNodesToScore, recorder }, rr, live, nodes);
     if (outcome.ok) {
       if (recorder) remember(recorder.record);
-      const assumed = deepCopy(live);
-      assumed.spec = { ...assumed.spec, nodeName: outcome.node } as corev1.PodSpec;
+      // A shallow copy: cached objects are frozen and nothing below mutates the pod.
+      const assumed: corev1.Pod = { ...live, spec: { ...(live.spec as corev1.PodSpec), nodeName: outcome.node } };
       cache.assumePod(assumed);
       track(bindingCycle(fwk, info, assumed, outcome.node, cycle));
       return;

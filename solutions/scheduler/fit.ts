@@ -53,14 +53,16 @@ export function fitsRequest(request: Resource, node: NodeResources): Insufficien
   if (node.podCount + 1 > allocatable.allowedPodNumber) {
     out.push({ resourceName: 'pods', reason: 'Too many pods', requested: 1, used: node.podCount, capacity: allocatable.allowedPodNumber });
   }
-  const check = (name: string, want: number, used: number, cap: number) => {
-    if (want > 0 && want > cap - used) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used, capacity: cap });
-  };
-  check('cpu', request.milliCPU, requested.milliCPU, allocatable.milliCPU);
-  check('memory', request.memory, requested.memory, allocatable.memory);
-  check('ephemeral-storage', request.ephemeralStorage, requested.ephemeralStorage, allocatable.ephemeralStorage);
-  for (const [name, want] of Object.entries(request.scalar)) check(name, want, requested.scalar[name] ?? 0, allocatable.scalar[name] ?? 0);
+  check(out, 'cpu', request.milliCPU, requested.milliCPU, allocatable.milliCPU);
+  check(out, 'memory', request.memory, requested.memory, allocatable.memory);
+  check(out, 'ephemeral-storage', request.ephemeralStorage, requested.ephemeralStorage, allocatable.ephemeralStorage);
+  for (const name in request.scalar) check(out, name, request.scalar[name] ?? 0, requested.scalar[name] ?? 0, allocatable.scalar[name] ?? 0);
   return out;
+}
+
+/** Only what the pod asks for is checked: a zero request fits even a node with nothing left. */
+function check(out: InsufficientResource[], name: string, want: number, used: number, capacity: number): void {
+  if (want > 0 && want > capacity - used) out.push({ resourceName: name, reason: `Insufficient ${name}`, requested: want, used, capacity });
 }
 
 export const fit: FitPart = { podRequests, fitsRequest };

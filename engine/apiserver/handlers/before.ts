@@ -2,8 +2,8 @@
  * What the generic registry does to every object before storing it (upstream: k8s.io/apiserver
  * pkg/registry/rest create.go BeforeCreate and update.go BeforeUpdate), then validation.
  *
- * Create: deletion fields cleared, name generated from generateName, the strategy's
- * PrepareForCreate (status reset, generation 1), server-owned identity set (uid, creationTimestamp).
+ * Create: deletion fields cleared, name generated from generateName, server-owned identity set
+ * (uid, creationTimestamp), then the strategy's PrepareForCreate (status reset, generation 1).
  * Update: the strategy's PrepareForUpdate (status kept, generation bumped) and the identity
  * restored from the stored object — a client can never change uid or creationTimestamp, nor
  * remove a deletionTimestamp.
@@ -23,9 +23,11 @@ export function beforeCreate(ctx: ServerContext, req: Request, obj: KubeObject):
   delete meta.resourceVersion;
   delete meta.selfLink;
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, ctx.random);
-  req.strategy.prepareForCreate(obj);
+  // Identity first, as upstream fills the system fields before PrepareForCreate: some
+  // strategies derive from the uid (the Job strategy's generated selector).
   meta.uid = ctx.random.uuid();
   meta.creationTimestamp = nowRfc3339(ctx.clock);
+  req.strategy.prepareForCreate(obj);
 }
 
 /** Generic part of BeforeUpdate; `prepare` is the strategy step (main resource or subresource). */

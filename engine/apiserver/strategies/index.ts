@@ -3,3 +3,4 @@ export * from './strategy-for.ts';
 export * from './pod.ts';
 export * from './namespace.ts';
 export * from './workloads.ts';
+export * from './job.ts';

@@ -7,6 +7,7 @@ import { defineStrategy, type Strategy } from './strategy.ts';
 import { podStrategy } from './pod.ts';
 import { namespaceStrategy } from './namespace.ts';
 import { workloadStrategy } from './workloads.ts';
+import { jobStrategy } from './job.ts';
 
 /** kube-apiserver --event-ttl default: events disappear an hour after their last write. */
 export const EVENT_TTL_SECONDS = 60 * 60;
@@ -39,10 +40,11 @@ function build(info: ResourceInfo): Strategy {
     case 'replicasets.apps':
     case 'statefulsets.apps':
     case 'daemonsets.apps':
-    case 'jobs.batch':
     case 'cronjobs.batch':
     case 'ingresses.networking.k8s.io':
       return workloadStrategy(info);
+    case 'jobs.batch':
+      return jobStrategy(info);
     default:
       return defineStrategy(info);
   }

@@ -315,4 +315,33 @@ describe('Deployment controller', () => {
     expect(rs!.metadata?.name).toBe(`web-${computeHash(template, 1)}`);
     expect(rs!.metadata?.name).not.toBe(squatted);
   });
+  it("copies a ReplicaSet's ReplicaFailure into the Deployment's conditions", async () => {
+    const { cluster, admin, rolledOut } = await setup('dep-replica-failure');
+    await admin.namespaces().create({ metadata: { name: 'doomed' } });
+    const deployments = admin.deployments('doomed');
+    await deployments.create({ ...deployment('web', 1), metadata: { name: 'web', namespace: 'doomed' } });
+    const ready = async () => (await deployments.get('web')).status?.availableReplicas === 1;
+    expect(await cluster.clock.runUntil(ready)).toBe(true);
+    void rolledOut;
+    // No namespace controller here: the namespace stays Terminating and refuses new pods.
+    await admin.namespaces().delete('doomed');
+    await deployments.patch('web', 'merge', { spec: { replicas: 3 } });
+    const failure = async () => (await deployments.get('web')).status?.conditions?.find((c) => c.type === 'ReplicaFailure');
+    expect(await cluster.clock.runUntil(async () => (await failure()) !== undefined)).toBe(true);
+    expect(await failure()).toMatchObject({ status: 'True', reason: 'FailedCreate' });
+  });
+
+  it('the same seed gives the same run: identical ReplicaSet and pod names', async () => {
+    const names = async (seed: string) => {
+      const { cluster, admin, deployments, rolledOut } = await setup(seed);
+      await deployments.create(deployment('web', 3));
+      expect(await cluster.clock.runUntil(rolledOut('web'))).toBe(true);
+      const pods = ((await admin.pods('default').list()).items as corev1.Pod[]).map((p) => `${p.metadata?.name}@${p.spec?.nodeName}`);
+      return pods.sort();
+    };
+    const first = await names('dep-repeat');
+    const second = await names('dep-repeat');
+    expect(second).toEqual(first);
+    expect(await names('dep-other-seed')).not.toEqual(first);
+  });
 });

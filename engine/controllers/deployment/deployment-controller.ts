@@ -19,7 +19,7 @@ import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { claimObjects, getControllerOf, newControllerRef, withoutOwner } from '../replicaset/controller-ref.ts';
+import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, withoutOwner } from '../replicaset/controller-ref.ts';
 import {
   PAUSED_DEPLOY_REASON,
   PROGRESSING,
@@ -33,7 +33,8 @@ import { findOldReplicaSets, findNewReplicaSet, hasProgressDeadline } from './de
 import { rolloutRecreate } from './recreate.ts';
 import { rolloutRolling } from './rolling.ts';
 import type { RollingUpdateArithmetic } from './rolling-update.ts';
-import { isScalingEvent, syncDeploymentStatus, syncScaleOnly, updateDeploymentStatus, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { syncDeploymentStatus, updateDeploymentStatus, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { isScalingEvent, syncScaleOnly } from './scale.ts';
 
 export const DEPLOYMENT_CONTROLLER_NAME = 'deployment-controller';
 
@@ -60,6 +61,8 @@ export class DeploymentController implements Controller {
     this.dInformer = ctx.informers.deployments();
     this.rsInformer = ctx.informers.replicasets();
     this.podInformer = ctx.informers.pods();
+    ensureControllerUIDIndex(this.rsInformer);
+    ensureControllerUIDIndex(this.podInformer);
     this.env = {
       client: ctx.client,
       recorder: ctx.recorder,
@@ -134,7 +137,7 @@ export class DeploymentController implements Controller {
     const selector = labelSelectorAsSelector(d.spec?.selector);
     const client = this.ctx.client.replicasets(ns);
     const owner = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: d.metadata };
-    return claimObjects(owner, selector, this.rsInformer.lister().namespace(ns).list(), {
+    return claimObjects(owner, selector, claimCandidates(this.rsInformer.lister(), d), {
       adopt: async (rs) => {
         const copy = deepCopy(rs);
         copy.metadata!.ownerReferences = [...(copy.metadata!.ownerReferences ?? []), newControllerRef(owner)];
@@ -152,10 +155,9 @@ export class DeploymentController implements Controller {
   private podsByReplicaSet(d: appsv1.Deployment, rsList: readonly appsv1.ReplicaSet[]): Map<string, corev1.Pod[]> {
     const selector = labelSelectorAsSelector(d.spec?.selector);
     const map = new Map<string, corev1.Pod[]>();
-    for (const rs of rsList) map.set(rs.metadata?.uid ?? '', []);
-    for (const pod of this.podInformer.lister().namespace(d.metadata?.namespace ?? '').list(selector)) {
-      const ref = getControllerOf(pod);
-      if (ref && map.has(ref.uid)) map.get(ref.uid)!.push(pod);
+    for (const rs of rsList) {
+      const uid = rs.metadata?.uid ?? '';
+      map.set(uid, this.podInformer.lister().byIndex(CONTROLLER_UID_INDEX, uid).filter((p) => selector.matches(p.metadata?.labels ?? {})));
     }
     return map;
   }

@@ -3,6 +3,7 @@ export * from './pod-template-hash.ts';
 export * from './deployment-util.ts';
 export * from './conditions.ts';
 export * from './sync.ts';
+export * from './scale.ts';
 export * from './progress.ts';
 export * from './rolling.ts';
 export * from './recreate.ts';

@@ -6,7 +6,8 @@
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { activeReplicaSets, deploymentComplete, specReplicas } from './deployment-util.ts';
 import { syncRolloutStatus } from './progress.ts';
-import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, scaleAndRecord, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { scaleAndRecord } from './scale.ts';
 
 /** oldPodsRunning: an old ReplicaSet still reports pods, or one of its pods is not terminal. */
 export function oldPodsRunning(newRS: appsv1.ReplicaSet | undefined, oldRSs: readonly appsv1.ReplicaSet[], podsByRS: ReadonlyMap<string, readonly corev1.Pod[]>): boolean {

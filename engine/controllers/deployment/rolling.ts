@@ -9,7 +9,8 @@
 import type { appsv1 } from '../../api/types.ts';
 import { activeReplicaSets, deploymentComplete, specReplicas } from './deployment-util.ts';
 import { syncRolloutStatus } from './progress.ts';
-import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, scaleAndRecord, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
+import { scaleAndRecord } from './scale.ts';
 
 export async function rolloutRolling(env: DeploymentEnv, h: DeploymentHandle, rsList: readonly appsv1.ReplicaSet[]): Promise<void> {
   const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(env, h, rsList, true);

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/object.ts';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
 import { attemptToDeleteItem } from '../../../solutions/controllers/gc/attempt-to-delete.ts';
-import { isGone, startControllers, type ControllerTestbed } from '../testing.ts';
+import { isGone, startControllers, type ControllerTestbed } from '../testing/testbed.ts';
 import { GARBAGE_COLLECTOR_CONTROLLER, garbageCollectorController, type GarbageCollector } from './garbage-collector.ts';
 import type { OwnerReference } from './attempt-to-delete.ts';
 
@@ -170,6 +170,19 @@ describe('garbage collector', () => {
     const ghost: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'ghost', uid: 'ghost-uid' };
     await createPod(client, 'web-a', [ghost]);
     expect(await clock.runUntil(() => isGone(() => client.pods('default').get('web-a')), { timeoutMs: 60_000 })).toBe(true);
+  });
+
+  it('a cluster-scoped dependent naming a namespaced owner is never collected and gets an OwnerRefInvalidNamespace warning', async () => {
+    const { clock, client } = await setup('gc-invalid-namespace');
+    const ghost: OwnerReference = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web', uid: 'rs-uid' };
+    await client.persistentvolumes().create({
+      metadata: { name: 'pv-1', ownerReferences: [ghost] },
+      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } },
+    });
+    await clock.advance(60_000);
+    expect((await client.persistentvolumes().get('pv-1')).metadata?.deletionTimestamp).toBeUndefined();
+    const events = (await client.events('default').list()).items.filter((e) => e.reason === 'OwnerRefInvalidNamespace');
+    expect(events.map((e) => e.involvedObject.name)).toEqual(['pv-1']);
   });
 
   it('a dependent with one living owner left keeps living, owned by that one', async () => {

@@ -28,10 +28,8 @@
  * Background deletion needs no special case: the owner is simply gone, and its dependents find a
  * dangling reference.
  */
-import { isNotFound } from '../../api/errors.ts';
-import type { KubeObject } from '../../api/object.ts';
 import { apiVersionOf, findResourceByKind, RESOURCES, type ResourceInfo } from '../../api/resources.ts';
-import type { Client, DynamicResourceInterface } from '../../client/index.ts';
+import type { EventRecorder } from '../../client/index.ts';
 import { ReconcileLoop } from '../../client/index.ts';
 import type { ApiObject } from '../../client/object-like.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
@@ -39,10 +37,9 @@ import {
   FINALIZER_FOREGROUND,
   FINALIZER_ORPHAN,
   type AttemptToDeleteItem,
-  type OwnerFound,
   type OwnerLookup,
-  type OwnerReference,
 } from './attempt-to-delete.ts';
+import { GcOperations, metaOf } from './operations.ts';
 import { blocksOwner, DependencyGraph, type GraphNode, type ObjectIdentity } from './graph.ts';
 
 export const GARBAGE_COLLECTOR_CONTROLLER = 'garbage-collector-controller';
@@ -63,25 +60,19 @@ export function garbageCollectorController(options: GarbageCollectorOptions): Co
   return (ctx) => new GarbageCollector(ctx, options);
 }
 
-interface Meta {
-  uid?: string;
-  deletionTimestamp?: string;
-  finalizers?: string[];
-  ownerReferences?: OwnerReference[];
-}
-
-const metaOf = (obj: ApiObject): Meta => (obj.metadata ?? {}) as Meta;
 
 export class GarbageCollector implements Controller {
   readonly name = GARBAGE_COLLECTOR_CONTROLLER;
   readonly graph = new DependencyGraph();
   readonly attemptToDelete: ReconcileLoop;
   readonly attemptToOrphan: ReconcileLoop;
-  private readonly client: Client;
+  private readonly ops: GcOperations;
+  private readonly recorder: EventRecorder;
   private readonly decide: AttemptToDeleteItem;
 
   constructor(ctx: ControllerContext, options: GarbageCollectorOptions) {
-    this.client = ctx.client;
+    this.ops = new GcOperations(ctx.client);
+    this.recorder = ctx.recorder;
     this.decide = options.attemptToDeleteItem;
     this.attemptToDelete = new ReconcileLoop({
       name: `${this.name}/attempt-to-delete`,
@@ -168,7 +159,7 @@ export class GarbageCollector implements Controller {
     if (!node) return;
     if (node.virtual) return this.verifyVirtualNode(node);
 
-    const live = await this.getLive(node.identity);
+    const live = await this.ops.getLive(node.identity);
     // Gone, or replaced by a namesake: the informer's delete event will update the graph.
     if (!live) return;
     const meta = metaOf(live);
@@ -178,8 +169,18 @@ export class GarbageCollector implements Controller {
 
     const ownerReferences = meta.ownerReferences ?? [];
     if (ownerReferences.length === 0) return;
+    // website garbage-collection.md: a cluster-scoped dependent cannot be owned by a namespaced
+    // kind; such a reference is unresolvable, so the object is never collected (upstream reports
+    // an OwnerRefInvalidNamespace warning event and leaves it).
+    if (node.identity.namespace === '') {
+      const invalid = ownerReferences.find((ref) => findResourceByKind(ref.apiVersion, ref.kind)?.namespaced);
+      if (invalid) {
+        this.recorder.event(live, 'Warning', 'OwnerRefInvalidNamespace', `ownerRef [${invalid.apiVersion}/${invalid.kind}, namespace: , name: ${invalid.name}, uid: ${invalid.uid}] does not exist in namespace ""`);
+        return;
+      }
+    }
     const owners: OwnerLookup[] = await Promise.all(
-      ownerReferences.map(async (ref) => ({ ref, found: await this.lookupOwner(ref, node.identity.namespace) })),
+      ownerReferences.map(async (ref) => ({ ref, found: await this.ops.lookupOwner(ref, node.identity.namespace) })),
     );
     const decision = this.decide(
       { ownerReferences, finalizers: meta.finalizers ?? [], hasDependents: node.dependents.size > 0 },
@@ -189,17 +190,17 @@ export class GarbageCollector implements Controller {
       case 'keep':
         return;
       case 'removeOwnerReferences':
-        await this.removeOwnerReferences(node.identity, decision.uids);
+        await this.ops.removeOwnerReferences(node.identity, decision.uids);
         return;
       case 'delete':
-        await this.deleteObject(node.identity, decision.propagationPolicy);
+        await this.ops.deleteObject(node.identity, decision.propagationPolicy);
         return;
     }
   }
 
   /** A referenced owner never observed: does it exist? If not, its dependents are re-examined. */
   private async verifyVirtualNode(node: GraphNode): Promise<void> {
-    const live = await this.getLive(node.identity);
+    const live = await this.ops.getLive(node.identity);
     if (live) return; // it exists; its informer will turn the node real
     const current = this.graph.get(node.identity.uid);
     if (!current?.virtual) return;
@@ -212,7 +213,7 @@ export class GarbageCollector implements Controller {
     const uid = node.identity.uid;
     const blocking = [...node.dependents].filter((dep) => blocksOwner(dep, uid));
     if (blocking.length === 0) {
-      await this.removeFinalizer(node.identity, FINALIZER_FOREGROUND);
+      await this.ops.removeFinalizer(node.identity, FINALIZER_FOREGROUND);
       return;
     }
     for (const dep of blocking) if (!dep.deletingDependents) this.attemptToDelete.enqueue(dep.identity.uid);
@@ -223,100 +224,11 @@ export class GarbageCollector implements Controller {
   private async processAttemptToOrphan(uid: string): Promise<void> {
     const node = this.graph.get(uid);
     if (!node || node.virtual) return;
-    const live = await this.getLive(node.identity);
+    const live = await this.ops.getLive(node.identity);
     if (!live) return;
     const meta = metaOf(live);
     if (!meta.deletionTimestamp || !(meta.finalizers ?? []).includes(FINALIZER_ORPHAN)) return;
-    for (const dep of [...node.dependents]) await this.removeOwnerReferences(dep.identity, [uid]);
-    await this.removeFinalizer(node.identity, FINALIZER_ORPHAN);
-  }
-
-  // ---- API helpers ------------------------------------------------------------------------------
-
-  private resourceFor(identity: Pick<ObjectIdentity, 'apiVersion' | 'kind' | 'namespace'>): DynamicResourceInterface<KubeObject> | undefined {
-    const info = findResourceByKind(identity.apiVersion, identity.kind);
-    if (!info) return undefined;
-    const rc = this.client.resource<KubeObject>(info);
-    return info.namespaced ? rc.namespace(identity.namespace) : rc;
-  }
-
-  /** The live object with this identity, or undefined when it is gone or has another uid. */
-  private async getLive(identity: ObjectIdentity): Promise<KubeObject | undefined> {
-    const rc = this.resourceFor(identity);
-    // A kind this apiserver does not serve cannot be checked; treat it as present (never delete
-    // on a guess — upstream retries until discovery knows the kind).
-    if (!rc) return { apiVersion: identity.apiVersion, kind: identity.kind, metadata: { name: identity.name, uid: identity.uid } };
-    try {
-      const obj = await rc.get(identity.name);
-      return obj.metadata?.uid === identity.uid ? obj : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  }
-
-  private async lookupOwner(ref: OwnerReference, dependentNamespace: string): Promise<OwnerFound | undefined> {
-    const info = findResourceByKind(ref.apiVersion, ref.kind);
-    if (!info) return { uid: ref.uid }; // unknown kind: cannot prove it dangling, so it stays solid
-    const rc = this.client.resource<KubeObject>(info);
-    try {
-      const obj = await (info.namespaced ? rc.namespace(dependentNamespace) : rc).get(ref.name);
-      const meta = metaOf(obj);
-      return { uid: meta.uid ?? '', deletionTimestamp: meta.deletionTimestamp, finalizers: meta.finalizers ?? [] };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  }
-
-  private async deleteObject(identity: ObjectIdentity, propagationPolicy: 'Orphan' | 'Background' | 'Foreground'): Promise<void> {
-    const rc = this.resourceFor(identity);
-    if (!rc) return;
-    try {
-      await rc.delete(identity.name, {
-        propagationPolicy,
-        preconditions: { uid: identity.uid },
-        reason: `all owners of ${identity.kind} ${identity.name} are gone`,
-      });
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-  }
-
-  /** Strips the references to `uids` from the live object (409 Conflict → retried by the queue). */
-  private async removeOwnerReferences(identity: ObjectIdentity, uids: readonly string[]): Promise<void> {
-    const live = await this.getLive(identity);
-    const rc = this.resourceFor(identity);
-    if (!live || !rc) return;
-    const refs = metaOf(live).ownerReferences ?? [];
-    const kept = refs.filter((r) => !uids.includes(r.uid));
-    if (kept.length === refs.length) return;
-    const next = structuredClone(live);
-    const meta = (next.metadata ??= {}) as Meta;
-    if (kept.length > 0) meta.ownerReferences = kept;
-    else delete meta.ownerReferences;
-    await this.ignoreNotFound(() => rc.update(next, { reason: `remove ownerReferences to ${uids.join(', ')}` }));
-  }
-
-  private async removeFinalizer(identity: ObjectIdentity, finalizer: string): Promise<void> {
-    const live = await this.getLive(identity);
-    const rc = this.resourceFor(identity);
-    if (!live || !rc) return;
-    const finalizers = metaOf(live).finalizers ?? [];
-    if (!finalizers.includes(finalizer)) return;
-    const next = structuredClone(live);
-    const meta = (next.metadata ??= {}) as Meta;
-    const kept = finalizers.filter((f) => f !== finalizer);
-    if (kept.length > 0) meta.finalizers = kept;
-    else delete meta.finalizers;
-    await this.ignoreNotFound(() => rc.update(next, { reason: `remove finalizer ${finalizer}` }));
-  }
-
-  private async ignoreNotFound(call: () => Promise<unknown>): Promise<void> {
-    try {
-      await call();
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    for (const dep of [...node.dependents]) await this.ops.removeOwnerReferences(dep.identity, [uid]);
+    await this.ops.removeFinalizer(node.identity, FINALIZER_ORPHAN);
   }
 }

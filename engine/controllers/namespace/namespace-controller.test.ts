@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
-import { isGone, startControllers, type ControllerTestbed } from '../testing.ts';
+import { isGone, startControllers, type ControllerTestbed } from '../testing/testbed.ts';
 import { NAMESPACE_CONTROLLER, namespaceController } from './namespace-controller.ts';
 
 let bed: ControllerTestbed | undefined;

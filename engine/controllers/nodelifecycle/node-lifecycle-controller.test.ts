@@ -5,9 +5,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
-import { startControllers, type ControllerTestbed } from '../testing.ts';
+import { startControllers, type ControllerTestbed } from '../testing/testbed.ts';
 import { TAINT_EVICTION_CONTROLLER, taintEvictionController } from '../tainteviction/taint-eviction-controller.ts';
-import { FakeKubelet, runningPod } from './fake-kubelet.ts';
+import { FakeKubelet, runningPod } from '../testing/fake-kubelet.ts';
 import { NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController } from './node-lifecycle-controller.ts';
 
 let bed: ControllerTestbed | undefined;
@@ -73,6 +73,15 @@ describe('node lifecycle controller', () => {
     expect(Date.parse(ready(node)!.lastHeartbeatTime!)).toBeLessThan(lastRenew);
     expect(ready(await client.nodes().get('node-2'))?.status).toBe('True');
     expect((await events(client, 'NodeNotReady')).some((e) => e.message === 'Node node-1 status is now: NodeNotReady')).toBe(true);
+  });
+
+  it('a registered node that never posts status becomes Unknown (NodeStatusNeverUpdated) after the 60 s startup grace period', async () => {
+    const { client, clock } = await setup('nlc-never-posted');
+    await client.nodes().create({ metadata: { name: 'silent' } });
+    await clock.advance(55_000);
+    expect((await client.nodes().get('silent')).status?.conditions ?? []).toEqual([]);
+    expect(await clock.runUntil(async () => ready(await client.nodes().get('silent'))?.status === 'Unknown', { timeoutMs: 15_000 })).toBe(true);
+    expect(ready(await client.nodes().get('silent'))).toMatchObject({ reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.' });
   });
 
   it('an unreachable node gets the unreachable NoExecute and NoSchedule taints, with timeAdded on NoExecute', async () => {

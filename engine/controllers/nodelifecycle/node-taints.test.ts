@@ -15,6 +15,10 @@ describe('node lifecycle taints', () => {
     expect(noExecuteTaintKey(node({ Ready: 'True' }))).toBeUndefined();
   });
 
+  it('a node that has not reported Ready yet gets no NoExecute taint', () => {
+    expect(noExecuteTaintKey(node({}))).toBeUndefined();
+  });
+
   it('pressure conditions and spec.unschedulable become NoSchedule taints', () => {
     expect(noScheduleTaintKeys(node({ Ready: 'True', MemoryPressure: 'True', DiskPressure: 'False', PIDPressure: 'True' }, true))).toEqual([
       'node.kubernetes.io/memory-pressure',

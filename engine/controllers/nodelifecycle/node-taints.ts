@@ -41,7 +41,9 @@ export function nodeCondition(node: corev1.Node, type: string): corev1.NodeCondi
 export function noExecuteTaintKey(node: corev1.Node): string | undefined {
   const ready = nodeCondition(node, 'Ready');
   if (ready?.status === 'False') return TAINT_NOT_READY;
-  if (!ready || ready.status === 'Unknown') return TAINT_UNREACHABLE;
+  if (ready?.status === 'Unknown') return TAINT_UNREACHABLE;
+  // No Ready condition yet: nothing to judge (upstream doNoExecuteTaintingPass skips the node);
+  // the health check turns it Unknown after the startup grace period.
   return undefined;
 }
 

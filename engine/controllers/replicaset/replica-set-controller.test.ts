@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { createCluster, type Cluster } from '../../cluster/index.ts';
 import { manageReplicas } from '../../../solutions/controllers/replicaset/manage-replicas.ts';
-import { replicaSetController } from './replica-set-controller.ts';
+import { ReplicaSetController, replicaSetController } from './replica-set-controller.ts';
+import { controllerContext } from './testing/index.ts';
 import { FakeNodeAgents, runController } from './testing/index.ts';
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -187,5 +188,26 @@ describe('ReplicaSet controller', () => {
         return now.length === 2 && !now.some((p) => p.metadata?.name === victim!.metadata?.name) && (await rsStatus('web')).readyReplicas === 2;
       }),
     ).toBe(true);
+  });
+  it('a second sync before the informer has seen the new pods creates nothing more (expectations)', async () => {
+    const cluster = await createCluster({ seed: 'rs-expect-direct' });
+    cleanup.push(() => cluster.close());
+    const ctx = controllerContext(cluster, 'replicaset-controller');
+    const rsc = new ReplicaSetController(ctx, { manageReplicas });
+    ctx.informers.start();
+    await ctx.informers.waitForCacheSync();
+    cleanup.push(() => ctx.informers.stop());
+    await cluster.client('kubectl').replicasets('default').create(replicaSet('web', 4));
+    await cluster.clock.runUntil(() => ctx.informers.replicasets().lister().get('default', 'web') !== undefined);
+    // Sync by hand, twice in a row: no time passes, so the pod informer may lag behind the creates.
+    const seenBefore = ctx.informers.pods().lister().list().length;
+    await rsc.sync('default/web');
+    const seenBetween = ctx.informers.pods().lister().list().length;
+    await rsc.sync('default/web');
+    const creates = cluster.trace.entries().filter((e) => e.user === 'replicaset-controller' && e.resource === 'pods' && e.verb === 'create');
+    expect(seenBefore).toBe(0);
+    expect(seenBetween).toBeLessThan(4);
+    expect(creates).toHaveLength(4);
+    await ctx.recorder.flush();
   });
 });

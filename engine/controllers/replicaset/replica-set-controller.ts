@@ -20,7 +20,7 @@ import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { claimObjects, getControllerOf, newControllerRef, withoutOwner } from './controller-ref.ts';
+import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, withoutOwner } from './controller-ref.ts';
 import { ControllerExpectations } from './expectations.ts';
 import type { ManageReplicas } from './manage-replicas.ts';
 import { filterActivePods, isPodReady } from './pod-util.ts';
@@ -72,6 +72,8 @@ export class ReplicaSetController implements Controller {
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
     this.rsInformer = ctx.informers.replicasets();
     this.podInformer = ctx.informers.pods();
+    ensureControllerUIDIndex(this.podInformer);
+    ensureControllerUIDIndex(this.rsInformer);
     this.rsInformer.addEventHandler({
       onAdd: (rs) => this.loop.enqueueObject(rs),
       onUpdate: (_old, rs) => this.loop.enqueueObject(rs),
@@ -180,7 +182,7 @@ export class ReplicaSetController implements Controller {
     }
     const satisfied = this.expectations.satisfied(key);
     const selector = labelSelectorAsSelector(rs.spec?.selector);
-    const all = filterActivePods(this.podInformer.lister().namespace(namespace).list());
+    const all = filterActivePods(claimCandidates(this.podInformer.lister(), rs));
     const client = this.ctx.client.pods(namespace);
     const rsUid = rs.metadata?.uid;
     const pods = await claimObjects({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: rs.metadata }, selector, all, {
@@ -215,10 +217,12 @@ export class ReplicaSetController implements Controller {
   /** Runs the part's decision; returns the failure to report in ReplicaFailure, if any. */
   private async manageReplicas(key: string, rs: appsv1.ReplicaSet, pods: corev1.Pod[]): Promise<ManageError | undefined> {
     const namespace = rs.metadata?.namespace ?? '';
+    const replicas = rs.spec?.replicas ?? 1;
     const decision = this.options.manageReplicas({
-      replicas: rs.spec?.replicas ?? 1,
+      replicas,
       pods,
-      relatedPods: this.relatedPods(rs),
+      // Only a scale-down ranks pods; spare the lookup otherwise.
+      relatedPods: pods.length > replicas ? this.relatedPods(rs) : pods,
       now: this.ctx.clock.now(),
       burstReplicas: this.options.burstReplicas,
     });
@@ -248,7 +252,7 @@ export class ReplicaSetController implements Controller {
         decision.delete.map(async (pod) => {
           const podName = pod.metadata?.name ?? '';
           try {
-            await client.delete(podName, { preconditions: { uid: pod.metadata?.uid } });
+            await client.delete(podName);
             this.ctx.recorder.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${podName}`);
           } catch (err) {
             this.expectations.deletionObserved(key, objectKey(pod));
@@ -263,31 +267,17 @@ export class ReplicaSetController implements Controller {
     return undefined;
   }
 
-  /** getIndirectlyRelatedPods: pods of every ReplicaSet with the same controller as `rs`. */
+  /**
+   * getIndirectlyRelatedPods: pods of every ReplicaSet with the same controller as `rs` (a
+   * Deployment's whole family). Upstream matches each ReplicaSet's selector; here each one's
+   * controlled pods, which is the same set once pods are claimed.
+   */
   private relatedPods(rs: appsv1.ReplicaSet): corev1.Pod[] {
     const namespace = rs.metadata?.namespace ?? '';
     const owner = getControllerOf(rs);
-    const family = owner
-      ? this.rsInformer.lister().namespace(namespace).list().filter((r) => getControllerOf(r)?.uid === owner.uid)
-      : [rs];
-    const seen = new Set<string>();
-    const related: corev1.Pod[] = [];
-    const pods = this.podInformer.lister().namespace(namespace).list();
-    for (const r of family) {
-      let sel;
-      try {
-        sel = labelSelectorAsSelector(r.spec?.selector);
-      } catch {
-        continue;
-      }
-      for (const p of pods) {
-        const uid = p.metadata?.uid ?? '';
-        if (seen.has(uid) || !sel.matches(p.metadata?.labels ?? {})) continue;
-        seen.add(uid);
-        related.push(p);
-      }
-    }
-    return related;
+    const family = owner ? this.rsInformer.lister().byIndex(CONTROLLER_UID_INDEX, owner.uid).filter((r) => r.metadata?.namespace === namespace) : [rs];
+    const lister = this.podInformer.lister();
+    return family.flatMap((r) => lister.byIndex(CONTROLLER_UID_INDEX, r.metadata?.uid ?? ''));
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isGone, startControllers, type ControllerTestbed } from '../testing.ts';
+import { isGone, startControllers, type ControllerTestbed } from '../testing/testbed.ts';
 import { SERVICEACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccounts-controller.ts';
 
 let bed: ControllerTestbed | undefined;

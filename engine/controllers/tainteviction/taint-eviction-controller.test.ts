@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
-import { startControllers, type ControllerTestbed } from '../testing.ts';
-import { runningPod } from '../nodelifecycle/fake-kubelet.ts';
+import { startControllers, type ControllerTestbed } from '../testing/testbed.ts';
+import { runningPod } from '../testing/fake-kubelet.ts';
 import { TAINT_EVICTION_CONTROLLER, taintEvictionController } from './taint-eviction-controller.ts';
 
 let bed: ControllerTestbed | undefined;

@@ -5,6 +5,7 @@
  */
 import { parseImageReference, type ImageReference } from '../image-reference.ts';
 import { agnhostFamily } from './agnhost.ts';
+import { curlFamily } from './curl.ts';
 import { alpineFamily, busyboxFamily, debianFamily, ubuntuFamily } from './busybox.ts';
 import { httpdFamily } from './httpd.ts';
 import type { ImageContent, ImageFamily } from './image.ts';
@@ -12,7 +13,7 @@ import { nginxFamily } from './nginx.ts';
 import { pauseFamily } from './pause.ts';
 import { stressFamily } from './stress.ts';
 
-export const IMAGE_FAMILIES: readonly ImageFamily[] = [nginxFamily, httpdFamily, busyboxFamily, alpineFamily, debianFamily, ubuntuFamily, agnhostFamily, pauseFamily, stressFamily];
+export const IMAGE_FAMILIES: readonly ImageFamily[] = [nginxFamily, httpdFamily, busyboxFamily, alpineFamily, debianFamily, ubuntuFamily, agnhostFamily, pauseFamily, stressFamily, curlFamily];
 
 export interface CatalogEntry {
   reference: ImageReference;

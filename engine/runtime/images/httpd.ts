@@ -5,7 +5,7 @@
  */
 import type { Program, ProcessContext } from '../process.ts';
 import { versionTag, MiB, type ImageFamily } from './image.ts';
-import { clfTime, serveStatic } from './static-site.ts';
+import { clfTime, clientAddress, serveStatic } from './static-site.ts';
 
 const VERSION = '2.4.62';
 const ROOT = '/usr/local/apache2/htdocs';
@@ -28,7 +28,7 @@ const httpdProgram: Program = async (ctx: ProcessContext) => {
       got.status === 200
         ? got.body
         : `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n`;
-    ctx.stdout(`${fromIp ?? ctx.podIp} - - [${clfTime(ctx.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${got.status} ${body.length}\n`);
+    ctx.stdout(`${clientAddress(fromIp, ctx.podIp)} - - [${clfTime(ctx.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${got.status} ${body.length}\n`);
     return { status: got.status, headers: { server: `Apache/${VERSION} (Unix)`, 'content-type': 'text/html' }, body: req.method === 'HEAD' ? '' : body };
   });
   const stop = () => {

@@ -115,3 +115,40 @@ describe('image catalog programs', () => {
     expect((await h.runtime.containerStatus(containerId)).reason).toBe('Completed');
   });
 });
+
+describe('curlimages/curl', () => {
+  it('fetches a page, reports connection failures with curl\'s codes and messages, and -w prints the status', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
+    const ip = await podIp(h, web.sandboxId);
+    const { containerId } = await runContainer(
+      h,
+      sandboxConfig('client'),
+      containerConfig('curl', 'curlimages/curl:8.11.1', {
+        command: ['sh', '-c'],
+        args: [`curl -s -o /dev/null -w '%{http_code}\\n' http://${ip}/; curl -s http://${ip}/missing -f; echo "rc=$?"; curl -sS http://${ip}:8080/; echo "rc=$?"; curl -sS http://nosuch/; echo "rc=$?"`],
+      }),
+    );
+    await h.clock.advance(1_000);
+    const out = (await h.runtime.readLogs(containerId)).map((l) => l.line);
+    expect(out).toEqual([
+      '200',
+      'rc=22',
+      `curl: (7) Failed to connect to ${ip} port 8080 after 0 ms: Couldn't connect to server`,
+      'rc=7',
+      'curl: (6) Could not resolve host: nosuch',
+      'rc=6',
+    ]);
+  });
+
+  it('`kubectl run curl --image=curlimages/curl -- <url>` style args run curl through the entrypoint', async () => {
+    const h = createRuntimeHarness(containerLifecycle);
+    const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
+    const ip = await podIp(h, web.sandboxId);
+    const { containerId } = await runContainer(h, sandboxConfig('c'), containerConfig('curl', 'curlimages/curl', { args: ['-s', `http://${ip}/`] }));
+    await h.clock.advance(1_000);
+    const status = await h.runtime.containerStatus(containerId);
+    expect(status.reason).toBe('Completed');
+    expect((await h.runtime.readLogs(containerId)).map((l) => l.line)).toContain('<h1>Welcome to nginx!</h1>');
+  });
+});

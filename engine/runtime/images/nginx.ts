@@ -9,7 +9,7 @@
 import type { Program, ProcessContext } from '../process.ts';
 import { statusText } from '../http-status.ts';
 import { versionTag, MiB, type ImageFamily } from './image.ts';
-import { clfTime, nginxTime, serveStatic } from './static-site.ts';
+import { clfTime, clientAddress, nginxTime, serveStatic } from './static-site.ts';
 
 const DEFAULT_VERSION = '1.27.3';
 const ROOT = '/usr/share/nginx/html';
@@ -55,16 +55,27 @@ function nginxProgram(version: string): Program {
     ctx.stderr(`${now()} [notice] 1#1: start worker processes\n`);
     ctx.stderr(`${now()} [notice] 1#1: start worker process 29\n`);
     let conn = 0;
-    ctx.listen(80, (req, fromIp) => {
+    const serve = (handler: Parameters<ProcessContext['listen']>[1]) => {
+      try {
+        ctx.listen(80, handler);
+        return true;
+      } catch {
+        ctx.stderr(`${now()} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)\n`);
+        ctx.stderr('nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)\n');
+        return false;
+      }
+    };
+    const listening = serve((req, fromIp) => {
       const got = serveStatic(ctx.fs, ROOT, req.path);
       const body = req.method === 'HEAD' ? '' : got.status === 200 ? got.body : errorPage(got.status, version);
       if (got.status === 404) {
-        ctx.stderr(`${now()} [error] 29#29: *${++conn} open() "${got.file}" failed (2: No such file or directory), client: ${fromIp ?? ctx.podIp}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.headers.host ?? ''}"\n`);
+        ctx.stderr(`${now()} [error] 29#29: *${++conn} open() "${got.file}" failed (2: No such file or directory), client: ${clientAddress(fromIp, ctx.podIp)}, server: localhost, request: "${req.method} ${req.path} HTTP/1.1", host: "${req.headers.host ?? ''}"\n`);
       }
       const length = got.status === 200 ? got.body.length : errorPage(got.status, version).length;
-      ctx.stdout(`${fromIp ?? ctx.podIp} - - [${clfTime(ctx.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${got.status} ${length} "-" "${req.headers['user-agent'] ?? '-'}" "-"\n`);
+      ctx.stdout(`${clientAddress(fromIp, ctx.podIp)} - - [${clfTime(ctx.clock.now())}] "${req.method} ${req.path} HTTP/1.1" ${got.status} ${length} "-" "${req.headers['user-agent'] ?? '-'}" "-"\n`);
       return { status: got.status, headers: { server: `nginx/${version}`, 'content-type': got.status === 200 ? got.contentType : 'text/html' }, body };
     });
+    if (!listening) return 1;
     const quit = (signal: string, n: number, graceful: boolean) => () => {
       ctx.stderr(`${now()} [notice] 1#1: signal ${n} (${signal}) received, ${graceful ? 'shutting down' : 'exiting'}\n`);
       // Workers finish their requests, then the master reports and exits 0 a moment later.

@@ -37,3 +37,12 @@ export function nginxTime(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
 }
+
+/**
+ * The address a server sees for a request. Requests from the node (the kubelet's probes,
+ * `curl` on the node) leave through the bridge, so a pod sees the pod network's gateway, the
+ * podCIDR's `.1` (e.g. `10.244.1.1 - - [...] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32"`).
+ */
+export function clientAddress(fromIp: string | undefined, podIp: string): string {
+  return fromIp ?? podIp.replace(/\.\d+$/, '.1');
+}

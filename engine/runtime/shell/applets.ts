@@ -3,8 +3,8 @@
  * (busybox coreutils/*.c, networking/wget.c, networking/nslookup.c). The subset is what
  * Kubernetes documentation scripts and exec probes use.
  */
-import { statusText } from '../http-status.ts';
-import { NetworkError } from '../network.ts';
+import { FILE_APPLETS } from './file-applets.ts';
+import { NET_APPLETS } from './net-applets.ts';
 import { Shell, type Applet, type ShellIO } from './interpreter.ts';
 
 const ok = async () => 0;
@@ -114,96 +114,6 @@ function echoText(args: string[]): string {
   return newline ? `${text}\n` : text;
 }
 
-function readFiles(cmd: string, files: string[], io: ShellIO, sh: Shell): { text: string; status: number } {
-  if (files.length === 0) return { text: io.stdin, status: 0 };
-  let text = '';
-  let status = 0;
-  for (const f of files) {
-    if (f === '-') {
-      text += io.stdin;
-      continue;
-    }
-    const content = sh.ctx.fs.readFile(f, sh.cwd);
-    if (content === undefined) {
-      io.err(sh.ctx.fs.isDirectory(f, sh.cwd) ? `${cmd}: read error: Is a directory\n` : `${cmd}: can't open '${f}': No such file or directory\n`);
-      status = 1;
-    } else text += content;
-  }
-  return { text, status };
-}
-
-function lines(text: string): string[] {
-  const out = text.split('\n');
-  if (out[out.length - 1] === '') out.pop();
-  return out;
-}
-
-async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
-  let quiet = false;
-  let output: string | undefined;
-  let timeoutMs = 900_000; // busybox wget's default -T
-  let spider = false;
-  let url: string | undefined;
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k] as string;
-    if (a === '-q') quiet = true;
-    else if (a === '-qO-' || a === '-qO') {
-      quiet = true;
-      output = a === '-qO-' ? '-' : args[++k];
-    } else if (a === '-O') output = args[++k];
-    else if (a.startsWith('-O')) output = a.slice(2);
-    else if (a === '-T') timeoutMs = Number(args[++k]) * 1000;
-    else if (a.startsWith('--timeout=')) timeoutMs = Number(a.slice(10)) * 1000;
-    else if (a === '--spider') spider = true;
-    else if (!a.startsWith('-')) url = a;
-  }
-  if (!url) {
-    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n');
-    return 1;
-  }
-  const m = /^(?:http:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
-  if (!m) {
-    io.err(`wget: not an http or ftp url: ${url}\n`);
-    return 1;
-  }
-  const host = m[1] as string;
-  const port = m[2] ? Number(m[2]) : 80;
-  const path = m[3] ?? '/';
-  const ips = await sh.ctx.network.resolve(host, sh.ctx.podIp);
-  if (!ips || ips.length === 0) {
-    io.err(`wget: bad address '${host}'\n`);
-    return 1;
-  }
-  const ip = ips[0] as string;
-  if (!quiet) io.err(`Connecting to ${host}${m[2] ? `:${port}` : ''} (${ip}:${port})\n`);
-  let res;
-  try {
-    res = await sh.ctx.network.httpRequest(sh.ctx.podIp, ip, port, { method: spider ? 'HEAD' : 'GET', path, headers: { host: m[2] ? `${host}:${port}` : host, 'user-agent': 'Wget' } }, timeoutMs);
-  } catch (err) {
-    if (!(err instanceof NetworkError)) throw err;
-    if (err.code === 'ECONNREFUSED') io.err(`wget: can't connect to remote host (${ip}): Connection refused\n`);
-    else if (err.code === 'ETIMEDOUT') io.err('wget: download timed out\n');
-    else io.err(`wget: can't connect to remote host (${ip}): No route to host\n`);
-    return 1;
-  }
-  if (res.status < 200 || res.status >= 300) {
-    io.err(`wget: server returned error: HTTP/1.1 ${res.status} ${statusText(res.status)}\n`);
-    return 1;
-  }
-  if (spider) return 0;
-  const file = output ?? (path.split('/').pop() || 'index.html');
-  if (file === '-') io.out(res.body);
-  else {
-    const problem = sh.ctx.fs.writeFile(file, res.body, false, sh.cwd);
-    if (problem) {
-      io.err(`wget: can't open '${file}': ${problem}\n`);
-      return 1;
-    }
-    if (!quiet) io.err(`saving to '${file}'\n'${file}' saved\n`);
-  }
-  return 0;
-}
-
 export const BUSYBOX_APPLETS: Record<string, Applet> = {
   true: ok,
   ':': ok,
@@ -264,88 +174,6 @@ export const BUSYBOX_APPLETS: Record<string, Applet> = {
   },
   pwd: async (_args, io, sh) => (io.out(`/${sh.cwd.split('/').filter(Boolean).join('/')}\n`), 0),
   hostname: async (_args, io, sh) => (io.out(`${sh.ctx.hostname}\n`), 0),
-  cat: async (args, io, sh) => {
-    const { text, status } = readFiles('cat', args, io, sh);
-    io.out(text);
-    return status;
-  },
-  head: async (args, io, sh) => {
-    const n = args[0] === '-n' ? Number(args[1]) : args[0]?.startsWith('-') ? Number(args[0].slice(1)) : 10;
-    const files = args.filter((a, k) => !a.startsWith('-') && !(args[k - 1] === '-n'));
-    const { text, status } = readFiles('head', files, io, sh);
-    for (const l of lines(text).slice(0, n)) io.out(`${l}\n`);
-    return status;
-  },
-  tail: async (args, io, sh) => {
-    const n = args[0] === '-n' ? Number(args[1]) : args[0]?.startsWith('-') ? Number(args[0].slice(1)) : 10;
-    const files = args.filter((a, k) => !a.startsWith('-') && !(args[k - 1] === '-n'));
-    const { text, status } = readFiles('tail', files, io, sh);
-    for (const l of lines(text).slice(-n)) io.out(`${l}\n`);
-    return status;
-  },
-  wc: async (args, io, sh) => {
-    const files = args.filter((a) => !a.startsWith('-'));
-    const { text, status } = readFiles('wc', files, io, sh);
-    io.out(`${lines(text).length}\n`);
-    return status;
-  },
-  grep: async (args, io, sh) => {
-    const flags = args.filter((a) => /^-[qvi]+$/.test(a)).join('');
-    const [pattern = '', ...files] = args.filter((a) => !/^-[qvi]+$/.test(a));
-    const { text, status } = readFiles('grep', files, io, sh);
-    const re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
-    const hits = lines(text).filter((l) => re.test(l) !== flags.includes('v'));
-    if (!flags.includes('q')) for (const l of hits) io.out(`${l}\n`);
-    return status !== 0 ? 2 : hits.length > 0 ? 0 : 1;
-  },
-  ls: async (args, io, sh) => {
-    const paths = args.filter((a) => !a.startsWith('-'));
-    let status = 0;
-    for (const p of paths.length ? paths : ['.']) {
-      const names = sh.ctx.fs.list(p, sh.cwd);
-      if (names) {
-        if (paths.length > 1) io.out(`${p}:\n`);
-        for (const n of names) io.out(`${n}\n`);
-      } else if (sh.ctx.fs.isFile(p, sh.cwd)) io.out(`${p}\n`);
-      else {
-        io.err(`ls: ${p}: No such file or directory\n`);
-        status = 1;
-      }
-    }
-    return status;
-  },
-  mkdir: async (args, io, sh) => {
-    for (const p of args.filter((a) => !a.startsWith('-'))) {
-      const problem = sh.ctx.fs.mkdir(p, sh.cwd);
-      if (problem) {
-        io.err(`mkdir: can't create directory '${p}': ${problem}\n`);
-        return 1;
-      }
-    }
-    return 0;
-  },
-  touch: async (args, io, sh) => {
-    for (const p of args.filter((a) => !a.startsWith('-'))) {
-      if (sh.ctx.fs.isFile(p, sh.cwd)) continue;
-      const problem = sh.ctx.fs.writeFile(p, '', false, sh.cwd);
-      if (problem) {
-        io.err(`touch: ${p}: ${problem}\n`);
-        return 1;
-      }
-    }
-    return 0;
-  },
-  rm: async (args, io, sh) => {
-    const force = args.some((a) => /^-\w*f/.test(a));
-    let status = 0;
-    for (const p of args.filter((a) => !a.startsWith('-'))) {
-      if (!sh.ctx.fs.remove(p, sh.cwd) && !force) {
-        io.err(`rm: can't remove '${p}': No such file or directory\n`);
-        status = 1;
-      }
-    }
-    return status;
-  },
   sleep: async (args, io, sh) => {
     let total = 0;
     for (const a of args) {
@@ -377,6 +205,19 @@ export const BUSYBOX_APPLETS: Record<string, Applet> = {
     return 0;
   },
   test: async (args, _io, sh) => (testExpr(args, sh) ? 0 : 1),
+  whoami: async (_args, io) => (io.out('root\n'), 0),
+  id: async (_args, io) => (io.out('uid=0(root) gid=0(root) groups=0(root),10(wheel)\n'), 0),
+  uname: async (args, io, sh) => {
+    io.out(args.includes('-a') ? `Linux ${sh.ctx.hostname} 6.1.0-tinykube #1 SMP x86_64 GNU/Linux\n` : 'Linux\n');
+    return 0;
+  },
+  basename: async (args, io) => (io.out(`${(args[0] ?? '').replace(/\/+$/, '').split('/').pop() ?? ''}\n`), 0),
+  dirname: async (args, io) => {
+    const p = (args[0] ?? '').replace(/\/+$/, '');
+    const i = p.lastIndexOf('/');
+    io.out(`${i < 0 ? '.' : i === 0 ? '/' : p.slice(0, i)}\n`);
+    return 0;
+  },
   '[': async (args, io, sh) => {
     if (args[args.length - 1] !== ']') {
       io.err('sh: missing ]\n');
@@ -398,27 +239,20 @@ export const BUSYBOX_APPLETS: Record<string, Applet> = {
     }
     return 0;
   },
-  wget,
-  nslookup: async (args, io, sh) => {
-    const name = args.find((a) => !a.startsWith('-'));
-    if (!name) return 1;
-    // Cluster DNS arrives with a later issue; until a resolver is installed nobody answers.
-    const ips = await sh.ctx.network.resolve(name, sh.ctx.podIp);
-    if (ips === undefined) {
-      io.out(';; connection timed out; no servers could be reached\n\n');
-      return 1;
-    }
-    io.out(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n`);
-    if (ips.length === 0) {
-      io.out(`** server can't find ${name}: NXDOMAIN\n\n`);
-      return 1;
-    }
-    io.out(`Name:\t${name}\n`);
-    for (const ip of ips) io.out(`Address: ${ip}\n`);
-    io.out('\n');
-    return 0;
-  },
   sh: async (args, io, sh) => runShellCommand(['sh', ...args], io, sh),
+  /** `exec CMD ARGS`: CMD replaces the shell, so the script ends with CMD's exit status. */
+  exec: async (args, io, sh) => {
+    const [name, ...rest] = args;
+    if (name === undefined) return 0;
+    const applet = sh.applets[name.split('/').pop() as string];
+    if (!applet) {
+      io.err(`sh: exec: line 1: ${name}: not found\n`);
+      return sh.exit(127);
+    }
+    return sh.exit(await applet(rest, io, sh));
+  },
+  ...FILE_APPLETS,
+  ...NET_APPLETS,
 };
 BUSYBOX_APPLETS.ash = BUSYBOX_APPLETS.sh as Applet;
 BUSYBOX_APPLETS.bash = BUSYBOX_APPLETS.sh as Applet;

@@ -24,6 +24,14 @@ export type Applet = (args: string[], io: ShellIO, sh: Shell) => Promise<number>
 
 const BUSY_LOOP_TURNS = 1000;
 
+/** A piece of a word during expansion; `fields` is set only for a quoted "$@". */
+interface WordPart {
+  text: string;
+  quoted: boolean;
+  split: boolean;
+  fields?: string[];
+}
+
 /** `exit N` unwinds to the nearest shell (the script, or a `$(...)`/`( ... )` subshell). */
 class ShellExit extends Error {
   constructor(readonly code: number) {
@@ -291,6 +299,18 @@ export class Shell {
     let current = '';
     let hasField = false;
     for (const part of parts) {
+      if (part.fields) {
+        part.fields.forEach((f, k) => {
+          if (k > 0) {
+            fields.push(current);
+            current = '';
+          }
+          current += f;
+          hasField = true;
+        });
+        if (part.fields.length === 0 && current === '') hasField = false;
+        continue;
+      }
       if (!part.split) {
         current += part.text;
         hasField = hasField || part.quoted || part.text !== '';
@@ -308,11 +328,27 @@ export class Shell {
       }
     }
     if (hasField) fields.push(current);
-    return fields;
+    // Pathname expansion (XCU 2.13) for an unquoted `*` or `?` in the last path component; a
+    // pattern that matches nothing stays as it is.
+    const globbable = parts.some((p) => !p.quoted && !p.split && /[*?]/.test(p.text));
+    return globbable ? fields.flatMap((f) => this.glob(f)) : fields;
   }
 
-  private async expandParts(raw: string): Promise<Array<{ text: string; quoted: boolean; split: boolean }>> {
-    const parts: Array<{ text: string; quoted: boolean; split: boolean }> = [];
+  private glob(pattern: string): string[] {
+    if (!/[*?]/.test(pattern)) return [pattern];
+    const slash = pattern.lastIndexOf('/');
+    const dir = slash < 0 ? '' : pattern.slice(0, slash);
+    const base = pattern.slice(slash + 1);
+    if (/[*?]/.test(dir)) return [pattern];
+    const names = this.ctx.fs.list(dir === '' ? (slash === 0 ? '/' : '.') : dir, this.cwd) ?? [];
+    const re = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    const hits = names.filter((n) => re.test(n) && (base.startsWith('.') || !n.startsWith('.')));
+    if (hits.length === 0) return [pattern];
+    return hits.map((n) => (slash < 0 ? n : `${pattern.slice(0, slash + 1)}${n}`));
+  }
+
+  private async expandParts(raw: string): Promise<WordPart[]> {
+    const parts: WordPart[] = [];
     let i = 0;
     let inDouble = false;
     const literal = (text: string, quoted: boolean) => parts.push({ text, quoted, split: false });
@@ -331,6 +367,10 @@ export class Shell {
         if (inDouble && !'$`"\\\n'.includes(n)) literal(`\\${n}`, true);
         else if (n !== '\n') literal(n, true);
         i += 2;
+      } else if (inDouble && (raw.startsWith('$@', i) || raw.startsWith('${@}', i))) {
+        // "$@": one field per positional parameter, even inside double quotes.
+        parts.push({ text: '', quoted: true, split: false, fields: [...this.positional] });
+        i += raw.startsWith('$@', i) ? 2 : 4;
       } else if (c === '$' || c === '`') {
         const [text, end] = await this.dollar(raw, i);
         parts.push({ text, quoted: inDouble, split: !inDouble });

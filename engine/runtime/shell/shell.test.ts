@@ -207,4 +207,36 @@ echo "n=$n sum=$(( (n * 2) + 10 % 4 ))"`);
     await run.finish();
     expect(run.out).toEqual(['a.txt', 'b.txt', 'sub', 'web-0', '/data/sub', 'web-0']);
   });
+
+  it('an unquoted * expands to the matching file names, sorted; a quoted one or one with no match stays literal', async () => {
+    const volume = createVolume({ 'a.conf': '', 'b.conf': '', 'c.txt': '' });
+    const run = sh('for f in /data/*.conf; do echo "$f"; done; echo "/data/*"; echo /data/*.none', { volume });
+    await run.finish();
+    expect(run.out).toEqual(['/data/a.conf', '/data/b.conf', '/data/*', '/data/*.none']);
+  });
+
+  it('`tail -f /dev/null` keeps the container running; cp and mv copy and move files', async () => {
+    const volume = createVolume({ 'in.txt': 'x\n' });
+    const run = sh('cp /data/in.txt /data/copy.txt && mv /data/in.txt /tmp/ && tail -f /dev/null', { volume });
+    await run.clock.advance(3_600_000);
+    expect(run.code()).toBeUndefined();
+    expect(volume.readFile('copy.txt')).toBe('x\n');
+    expect(volume.isFile('in.txt')).toBe(false);
+    expect(run.rootfs.readFile('tmp/in.txt')).toBe('x\n');
+  });
+
+  it('a loop that never sleeps still lets virtual time and other work go on', async () => {
+    const run = sh('n=0; while true; do n=$((n+1)); done');
+    await run.clock.advance(5);
+    expect(run.code()).toBeUndefined();
+    run.proc.signal('SIGKILL');
+    expect(await run.finish()).toBe(137);
+  });
+
+  it('"$@" keeps each argument of sh -c SCRIPT NAME ARGS... as its own field', async () => {
+    const run = sh(`sh -c 'for a in "$@"; do echo "[$a]"; done; echo "$0 has $#"' prog 'one two' three`);
+    await run.finish();
+    expect(run.out).toEqual(['[one two]', '[three]', 'prog has 2']);
+  });
 });
+

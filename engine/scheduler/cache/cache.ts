@@ -11,13 +11,15 @@
  * a node, which list() does not return.
  */
 import type { corev1 } from '../../api/types.ts';
-import { NodeInfo, newPodInfo, type PodRequestsFn } from '../framework/node-info.ts';
+import { NodeInfo, newPodInfo, type ImageState, type PodRequestsFn } from '../framework/node-info.ts';
+import { normalizedImageName } from '../framework/image.ts';
 
 interface PodState {
   nodeName: string;
   assumed: boolean;
 }
 
+const hasPodAffinity = (p: corev1.Pod) => !!(p.spec?.affinity?.podAffinity || p.spec?.affinity?.podAntiAffinity);
 const keyOf = (p: corev1.Pod) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;
 
 export class SchedulerCache {
@@ -27,6 +29,12 @@ export class SchedulerCache {
   /** Nodes in insertion order (the round-robin order of numFeasibleNodesToFind). */
   private ordered: NodeInfo[] = [];
   private orderedDirty = false;
+  /** Nodes holding pods with pod (anti-)affinity (upstream havePodsWithAffinityNodeInfoList). */
+  private withAffinity: NodeInfo[] = [];
+  private withRequiredAntiAffinity: NodeInfo[] = [];
+  private affinityDirty = false;
+  private images = new Map<string, ImageState>();
+  private imagesDirty = false;
 
   constructor(private readonly podRequests: PodRequestsFn) {}
 
@@ -37,6 +45,49 @@ export class SchedulerCache {
       this.orderedDirty = false;
     }
     return this.ordered;
+  }
+
+  /** Nodes with at least one pod that has pod affinity or anti-affinity. */
+  listWithPodAffinity(): readonly NodeInfo[] {
+    this.refreshAffinityLists();
+    return this.withAffinity;
+  }
+
+  /** Nodes with at least one pod that has required pod anti-affinity. */
+  listWithRequiredAntiAffinity(): readonly NodeInfo[] {
+    this.refreshAffinityLists();
+    return this.withRequiredAntiAffinity;
+  }
+
+  private refreshAffinityLists(): void {
+    if (!this.affinityDirty && !this.orderedDirty) return;
+    const all = this.list();
+    this.withAffinity = all.filter((ni) => ni.podsWithAffinity.size > 0);
+    this.withRequiredAntiAffinity = all.filter((ni) => ni.podsWithRequiredAntiAffinity.size > 0);
+    this.affinityDirty = false;
+  }
+
+  /** Image → size and number of nodes holding it, over all nodes; rebuilt only after images change. */
+  imageStates(): ReadonlyMap<string, ImageState> {
+    if (this.imagesDirty) {
+      const m = new Map<string, ImageState>();
+      for (const ni of this.list()) {
+        for (const img of ni.node.status?.images ?? []) {
+          const seen = new Set<string>();
+          for (const n of img.names ?? []) {
+            const name = normalizedImageName(n);
+            if (seen.has(name)) continue;
+            seen.add(name);
+            const st = m.get(name) ?? { size: img.sizeBytes ?? 0, numNodes: 0 };
+            st.numNodes++;
+            m.set(name, st);
+          }
+        }
+      }
+      this.images = m;
+      this.imagesDirty = false;
+    }
+    return this.images;
   }
 
   get(name: string): NodeInfo | undefined {
@@ -50,8 +101,12 @@ export class SchedulerCache {
   addNode(node: corev1.Node): void {
     const name = node.metadata?.name ?? '';
     const ni = this.nodes.get(name);
+    const oldImages = ni && this.hasNode.has(name) ? ni.node.status?.images : undefined;
     if (ni) ni.setNode(node);
     else this.nodes.set(name, new NodeInfo(node));
+    if ((oldImages?.length || node.status?.images?.length) && JSON.stringify(oldImages ?? []) !== JSON.stringify(node.status?.images ?? [])) {
+      this.imagesDirty = true;
+    }
     if (!this.hasNode.has(name)) {
       this.hasNode.add(name);
       this.orderedDirty = true;
@@ -64,6 +119,7 @@ export class SchedulerCache {
 
   removeNode(node: corev1.Node): void {
     const name = node.metadata?.name ?? '';
+    if (this.nodes.get(name)?.node.status?.images?.length) this.imagesDirty = true;
     this.hasNode.delete(name);
     const ni = this.nodes.get(name);
     if (ni && ni.pods.size === 0) this.nodes.delete(name);
@@ -87,8 +143,7 @@ export class SchedulerCache {
     const key = keyOf(pod);
     const st = this.podStates.get(key);
     if (!st?.assumed) return;
-    this.nodeInfo(st.nodeName).removePod(key);
-    this.cleanup(st.nodeName);
+    this.unplace(st.nodeName, key);
     this.podStates.delete(key);
   }
 
@@ -98,8 +153,7 @@ export class SchedulerCache {
     const st = this.podStates.get(key);
     if (st) {
       // Confirm: the real object replaces the assumed one, possibly on another node.
-      this.nodeInfo(st.nodeName).removePod(key);
-      this.cleanup(st.nodeName);
+      this.unplace(st.nodeName, key);
     }
     this.place(pod);
     this.podStates.set(key, { nodeName: pod.spec?.nodeName ?? '', assumed: false });
@@ -113,13 +167,20 @@ export class SchedulerCache {
     const key = keyOf(pod);
     const st = this.podStates.get(key);
     if (!st) return;
-    this.nodeInfo(st.nodeName).removePod(key);
-    this.cleanup(st.nodeName);
+    this.unplace(st.nodeName, key);
     this.podStates.delete(key);
   }
 
   private place(pod: corev1.Pod): void {
-    this.nodeInfo(pod.spec?.nodeName ?? '').addPod(newPodInfo(pod, this.podRequests));
+    const pi = newPodInfo(pod, this.podRequests);
+    this.nodeInfo(pod.spec?.nodeName ?? '').addPod(pi);
+    if (hasPodAffinity(pod)) this.affinityDirty = true;
+  }
+
+  private unplace(nodeName: string, key: string): void {
+    const pi = this.nodeInfo(nodeName).removePod(key);
+    if (pi && hasPodAffinity(pi.pod)) this.affinityDirty = true;
+    this.cleanup(nodeName);
   }
 
   private nodeInfo(name: string): NodeInfo {

@@ -10,7 +10,7 @@
 import type { corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
 import type { CycleState } from './cycle-state.ts';
-import type { NodeInfo } from './node-info.ts';
+import type { ImageState, NodeInfo } from './node-info.ts';
 import type { Status } from './status.ts';
 import type { NodeScore, QueuedPodView, SchedulerParts } from '../parts.ts';
 
@@ -65,6 +65,11 @@ export interface Handle {
   readonly parts: SchedulerParts;
   /** Every node the scheduler knows, for plugins that look beyond the node at hand. */
   allNodes(): readonly NodeInfo[];
+  /** The nodes holding pods with pod (anti-)affinity: InterPodAffinity need not scan the rest. */
+  nodesWithPodAffinity(): readonly NodeInfo[];
+  nodesWithRequiredAntiAffinity(): readonly NodeInfo[];
+  /** Image (normalized name) → size and how many nodes hold it (upstream imageStates). */
+  imageStates(): ReadonlyMap<string, ImageState>;
 }
 
 export type PluginFactory = (handle: Handle) => Plugin;

@@ -9,11 +9,13 @@ import { nonZeroPodRequests } from '../framework/resource.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
 
+const FIT_SCORE_KEY = 'PreScore' + Names.NodeResourcesFit;
+
 export function newBalancedAllocation(_handle: Handle): ScorePlugin & EnqueueExtensions {
   return {
     name: Names.NodeResourcesBalancedAllocation,
     score(state, pod, node) {
-      const req = state.read<ReturnType<typeof nonZeroPodRequests>>('PreScore' + Names.NodeResourcesFit) ?? nonZeroPodRequests(pod);
+      const req = state.read<ReturnType<typeof nonZeroPodRequests>>(FIT_SCORE_KEY) ?? nonZeroPodRequests(pod);
       const alloc = node.allocatable;
       if (alloc.milliCPU === 0 || alloc.memory === 0) return 0;
       const cpu = Math.min(1, (node.nonZeroRequested.milliCPU + req.milliCPU) / alloc.milliCPU);

@@ -9,18 +9,14 @@ import type { EnqueueExtensions, Handle, PreScorePlugin, ScorePlugin } from '../
 import { skip, success } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
+import { normalizedImageName } from '../framework/image.ts';
 
 const MB = 1024 * 1024;
 const minThreshold = 23 * MB;
 const maxContainerThreshold = 1000 * MB;
 const STATE_KEY = 'PreScore' + Names.ImageLocality;
 
-/** normalizedImageName: an image without a tag means `:latest`. */
-export function normalizedImageName(name: string): string {
-  const lastSlash = name.lastIndexOf('/');
-  if (name.includes('@') || name.slice(lastSlash + 1).includes(':')) return name;
-  return `${name}:latest`;
-}
+export { normalizedImageName };
 
 interface ImageSpread {
   /** image name → { size, nodes having it } over all nodes. */
@@ -33,22 +29,16 @@ export function newImageLocality(handle: Handle): PreScorePlugin & ScorePlugin &
   return {
     name: Names.ImageLocality,
     preScore(state, pod) {
-      const wanted = new Set(containers(pod).map((c) => normalizedImageName(c.image ?? '')));
+      // The cache keeps a per-image summary (size, how many nodes have it) across all nodes.
+      const summary = handle.imageStates();
       const images = new Map<string, { size: number; numNodes: number }>();
-      const all = handle.allNodes();
-      for (const ni of all) {
-        for (const img of ni.node.status?.images ?? []) {
-          for (const n of img.names ?? []) {
-            const name = normalizedImageName(n);
-            if (!wanted.has(name)) continue;
-            const e = images.get(name) ?? { size: img.sizeBytes ?? 0, numNodes: 0 };
-            e.numNodes++;
-            images.set(name, e);
-          }
-        }
+      for (const c of containers(pod)) {
+        const name = normalizedImageName(c.image ?? '');
+        const st = summary.get(name);
+        if (st) images.set(name, st);
       }
       if (images.size === 0) return skip();
-      state.write(STATE_KEY, { images, totalNodes: all.length } satisfies ImageSpread);
+      state.write(STATE_KEY, { images, totalNodes: handle.allNodes().length } satisfies ImageSpread);
       return success();
     },
     score(state, pod, node) {

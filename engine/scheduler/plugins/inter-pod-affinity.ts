@@ -64,7 +64,7 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       const antiTerms = requiredAntiAffinityTerms(pod);
       const s: FilterState = { existingAnti: new Map(), affinity: new Map(), anti: new Map(), affinityTerms, antiTerms };
       let anyExistingAnti = false;
-      for (const ni of nodes) {
+      for (const ni of handle.nodesWithRequiredAntiAffinity()) {
         for (const pi of ni.podsWithRequiredAntiAffinity) {
           for (const term of requiredAntiAffinityTerms(pi.pod)) {
             if (termMatches(term, pi.pod, pod)) {
@@ -116,7 +116,7 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       const all = handle.allNodes();
       const prefAff = preferredAffinityTerms(pod);
       const prefAnti = preferredAntiAffinityTerms(pod);
-      const existingWithAffinity = all.some((ni) => ni.podsWithAffinity.size > 0);
+      const existingWithAffinity = handle.nodesWithPodAffinity().length > 0;
       if (!prefAff.length && !prefAnti.length && !existingWithAffinity) return skip();
       const scores: Counts = new Map();
       const topologyKeys = new Set<string>();
@@ -124,8 +124,9 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
         topologyKeys.add(key);
         bump(scores, key, ni.labels[key], w);
       };
-      for (const ni of all) {
-        const candidates = prefAff.length || prefAnti.length ? ni.pods.values() : ni.podsWithAffinity.values();
+      const incomingHasTerms = prefAff.length > 0 || prefAnti.length > 0;
+      for (const ni of incomingHasTerms ? all : handle.nodesWithPodAffinity()) {
+        const candidates = incomingHasTerms ? ni.pods.values() : ni.podsWithAffinity.values();
         for (const pi of candidates) {
           const existing = pi.pod;
           for (const w of prefAff) if (termMatches(w.podAffinityTerm, pod, existing)) add(ni, w.podAffinityTerm.topologyKey, w.weight);

@@ -8,7 +8,7 @@
  * NormalizeScore so the node with the fewest scores 100.
  */
 import type { corev1 } from '../../api/types.ts';
-import type { EnqueueExtensions, FilterPlugin, Handle, ScorePlugin } from '../framework/interface.ts';
+import type { EnqueueExtensions, FilterPlugin, Handle, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
 import { success, unresolvable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
@@ -16,8 +16,13 @@ import { Names } from './names.ts';
 export const untoleratedTaintReason = (t: corev1.Taint): string => `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
 
 const filterEffects = (t: corev1.Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+const SCORE_KEY = 'PreScore' + Names.TaintToleration;
 
-export function newTaintToleration(handle: Handle): FilterPlugin & ScorePlugin & EnqueueExtensions {
+/** Only tolerations that can apply to PreferNoSchedule count (empty effect or PreferNoSchedule). */
+const preferNoScheduleTolerations = (pod: corev1.Pod) =>
+  (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+
+export function newTaintToleration(handle: Handle): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const { findUntoleratedTaint, toleratesTaint } = handle.parts.taints;
   const { normalizeScore } = handle.parts.score;
   return {
@@ -26,11 +31,16 @@ export function newTaintToleration(handle: Handle): FilterPlugin & ScorePlugin &
       const taint = findUntoleratedTaint(node.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], filterEffects);
       return taint ? unresolvable(untoleratedTaintReason(taint)) : success();
     },
-    score(_state, pod, node) {
-      // Only tolerations that could apply to PreferNoSchedule count (empty effect or PreferNoSchedule).
-      const tolerations = (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    preScore(state, pod) {
+      state.write(SCORE_KEY, preferNoScheduleTolerations(pod));
+      return success();
+    },
+    score(state, pod, node) {
+      const taints = node.node.spec?.taints;
+      if (!taints?.length) return 0;
+      const tolerations = state.read<corev1.Toleration[]>(SCORE_KEY) ?? preferNoScheduleTolerations(pod);
       let intolerable = 0;
-      for (const taint of node.node.spec?.taints ?? []) {
+      for (const taint of taints) {
         if (taint.effect !== 'PreferNoSchedule') continue;
         if (!tolerations.some((t) => toleratesTaint(t, taint))) intolerable++;
       }

@@ -65,35 +65,49 @@ function compareAge(t1: number, t2: number, now: number, uid1: string, uid2: str
   return diff < 0;
 }
 
-interface Ranked {
+/** A pod with everything the ranking looks at computed once (sorting compares n·log n times). */
+export interface Ranked {
   pod: corev1.Pod;
+  /** Active related pods on the same node. */
   rank: number;
+  node: string;
+  phase: number;
+  ready: boolean;
+  cost: number;
+  readyTime: number;
+  restarts: number;
+  created: number;
+  uid: string;
 }
 
-/** True when a should be deleted before b. */
+function ranked(pod: corev1.Pod, rank: number): Ranked {
+  return {
+    pod,
+    rank,
+    node: pod.spec?.nodeName ?? '',
+    phase: phaseOrdinal(pod),
+    ready: isPodReady(pod),
+    cost: deletionCost(pod),
+    readyTime: podReadyTime(pod),
+    restarts: maxContainerRestarts(pod),
+    created: parseTime(pod.metadata?.creationTimestamp),
+    uid: pod.metadata?.uid ?? '',
+  };
+}
+
+/** ActivePodsWithRanks.Less: true when a should be deleted before b. */
 export function deleteFirst(a: Ranked, b: Ranked, now: number): boolean {
-  const pa = a.pod;
-  const pb = b.pod;
-  const na = pa.spec?.nodeName ?? '';
-  const nb = pb.spec?.nodeName ?? '';
-  if (na !== nb && (na === '' || nb === '')) return na === '';
-  if (phaseOrdinal(pa) !== phaseOrdinal(pb)) return phaseOrdinal(pa) < phaseOrdinal(pb);
-  if (isPodReady(pa) !== isPodReady(pb)) return !isPodReady(pa);
-  const ca = deletionCost(pa);
-  const cb = deletionCost(pb);
-  if (ca !== cb) return ca < cb;
+  if (a.node !== b.node && (a.node === '' || b.node === '')) return a.node === '';
+  if (a.phase !== b.phase) return a.phase < b.phase;
+  if (a.ready !== b.ready) return !a.ready;
+  if (a.cost !== b.cost) return a.cost < b.cost;
   if (a.rank !== b.rank) return a.rank > b.rank;
-  const uidA = pa.metadata?.uid ?? '';
-  const uidB = pb.metadata?.uid ?? '';
-  if (isPodReady(pa) && isPodReady(pb)) {
-    const r = compareAge(podReadyTime(pa), podReadyTime(pb), now, uidA, uidB);
+  if (a.ready && b.ready) {
+    const r = compareAge(a.readyTime, b.readyTime, now, a.uid, b.uid);
     if (r !== undefined) return r;
   }
-  const ra = maxContainerRestarts(pa);
-  const rb = maxContainerRestarts(pb);
-  if (ra !== rb) return ra > rb;
-  const r = compareAge(parseTime(pa.metadata?.creationTimestamp), parseTime(pb.metadata?.creationTimestamp), now, uidA, uidB);
-  return r ?? false;
+  if (a.restarts !== b.restarts) return a.restarts > b.restarts;
+  return compareAge(a.created, b.created, now, a.uid, b.uid) ?? false;
 }
 
 /** getPodsRankedByRelatedPodsOnSameNode: rank = active related pods on the pod's node. */
@@ -104,7 +118,7 @@ function rankBySameNode(pods: readonly corev1.Pod[], related: readonly corev1.Po
     const n = p.spec?.nodeName ?? '';
     onNode.set(n, (onNode.get(n) ?? 0) + 1);
   }
-  return pods.map((pod) => ({ pod, rank: onNode.get(pod.spec?.nodeName ?? '') ?? 0 }));
+  return pods.map((pod) => ranked(pod, onNode.get(pod.spec?.nodeName ?? '') ?? 0));
 }
 
 export const manageReplicas: ManageReplicas = (input: ManageReplicasInput) => {

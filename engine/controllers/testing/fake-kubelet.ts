@@ -3,11 +3,12 @@
  * (every 10 s, nodeStatusUpdateFrequency... here only when asked) and renews the node's Lease
  * every 10 s (upstream renewInterval = 40 s lease duration / 4) while `alive`.
  */
+import { isConflict } from '../../api/errors.ts';
 import type { corev1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
 import { formatTimestamp } from '../../client/index.ts';
 import type { Clock, TimerHandle } from '../../util/clock.ts';
-import { NODE_LEASE_NAMESPACE } from './node-lifecycle-controller.ts';
+import { NODE_LEASE_NAMESPACE } from '../nodelifecycle/node-lifecycle-controller.ts';
 
 export const LEASE_RENEW_INTERVAL_MS = 10_000;
 
@@ -52,8 +53,21 @@ export class FakeKubelet {
     await this.client.leases(NODE_LEASE_NAMESPACE).update({ ...lease, spec: { ...lease.spec, renewTime: microTime(this.clock.now()) } });
   }
 
-  /** Posts the Ready condition (and the three pressure conditions False) with a fresh heartbeat. */
+  /**
+   * Posts the Ready condition (and the three pressure conditions False) with a fresh heartbeat;
+   * retries on 409 like the kubelet's tryUpdateNodeStatus (nodeStatusUpdateRetry = 5).
+   */
   async postStatus(ready: 'True' | 'False'): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryPostStatus(ready);
+      } catch (err) {
+        if (attempt >= 5 || !isConflict(err)) throw err;
+      }
+    }
+  }
+
+  private async tryPostStatus(ready: 'True' | 'False'): Promise<void> {
     const node = await this.client.nodes().get(this.nodeName);
     const now = formatTimestamp(this.clock.now());
     const prev = (type: string) => node.status?.conditions?.find((c) => c.type === type);

@@ -1,11 +1,14 @@
 /**
+ * TEST SUPPORT ONLY — imports cluster/ (a layer above controllers/), so engine code must never
+ * import this folder; only *.test.ts files and bench/ do.
+ *
  * Test helpers for controllers: a cluster with only the controllers under test running in a
  * controller-manager (no nodes, no kubelets — tests play those parts through the API).
  */
-import { isNotFound } from '../api/errors.ts';
-import { createCluster, type Cluster } from '../cluster/index.ts';
-import type { ControllerFactory } from './context.ts';
-import { createControllerManager, type ControllerManager } from './controller-manager.ts';
+import { isNotFound } from '../../api/errors.ts';
+import { createCluster, type Cluster } from '../../cluster/index.ts';
+import type { ControllerFactory } from '../context.ts';
+import { createControllerManager, type ControllerManager } from '../controller-manager.ts';
 
 export interface ControllerTestbed {
   cluster: Cluster;

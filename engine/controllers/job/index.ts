@@ -1,0 +1,5 @@
+export * from './manage-job.ts';
+export * from './backoff.ts';
+export * from './job-pods.ts';
+export * from './job-conditions.ts';
+export * from './job-controller.ts';

@@ -1,0 +1,150 @@
+/**
+ * busybox's file applets (coreutils/cat.c, head.c, tail.c, wc.c, ls.c, mkdir.c, touch.c, rm.c,
+ * cp.c, mv.c, tee.c; findutils/grep.c) over the container's filesystem view, with busybox's
+ * messages: `cat: can't open 'x': No such file or directory`.
+ */
+import type { Applet, Shell, ShellIO } from './interpreter.ts';
+
+function readFiles(cmd: string, files: string[], io: ShellIO, sh: Shell): { text: string; status: number } {
+  if (files.length === 0) return { text: io.stdin, status: 0 };
+  let text = '';
+  let status = 0;
+  for (const f of files) {
+    if (f === '-') {
+      text += io.stdin;
+      continue;
+    }
+    const content = sh.ctx.fs.readFile(f, sh.cwd);
+    if (content === undefined) {
+      io.err(sh.ctx.fs.isDirectory(f, sh.cwd) ? `${cmd}: read error: Is a directory\n` : `${cmd}: can't open '${f}': No such file or directory\n`);
+      status = 1;
+    } else text += content;
+  }
+  return { text, status };
+}
+
+function lines(text: string): string[] {
+  const out = text.split('\n');
+  if (out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+async function copyOrMove(cmd: string, args: string[], io: ShellIO, sh: Shell, remove: boolean): Promise<number> {
+  const paths = args.filter((a) => !a.startsWith('-'));
+  const target = paths.pop();
+  if (!target || paths.length === 0) {
+    io.err(`${cmd}: missing file operand\n`);
+    return 1;
+  }
+  const fs = sh.ctx.fs;
+  for (const src of paths) {
+    const content = fs.readFile(src, sh.cwd);
+    if (content === undefined) {
+      io.err(`${cmd}: can't stat '${src}': No such file or directory\n`);
+      return 1;
+    }
+    const dest = fs.isDirectory(target, sh.cwd) ? `${target}/${src.split('/').pop()}` : target;
+    const problem = fs.writeFile(dest, content, false, sh.cwd);
+    if (problem) {
+      io.err(`${cmd}: can't create '${dest}': ${problem}\n`);
+      return 1;
+    }
+    if (remove) fs.remove(src, sh.cwd);
+  }
+  return 0;
+}
+
+export const FILE_APPLETS: Record<string, Applet> = {
+  cat: async (args, io, sh) => {
+    const { text, status } = readFiles('cat', args, io, sh);
+    io.out(text);
+    return status;
+  },
+  head: async (args, io, sh) => {
+    const n = args[0] === '-n' ? Number(args[1]) : args[0]?.startsWith('-') ? Number(args[0].slice(1)) : 10;
+    const files = args.filter((a, k) => !a.startsWith('-') && !(args[k - 1] === '-n'));
+    const { text, status } = readFiles('head', files, io, sh);
+    for (const l of lines(text).slice(0, n)) io.out(`${l}\n`);
+    return status;
+  },
+  tail: async (args, io, sh) => {
+    // `tail -f FILE` never ends: the common "keep this container running" idiom.
+    if (args.includes('-f') || args.includes('-F')) return sh.ctx.waitForever();
+    const n = args[0] === '-n' ? Number(args[1]) : args[0]?.startsWith('-') ? Number(args[0].slice(1)) : 10;
+    const files = args.filter((a, k) => !a.startsWith('-') && !(args[k - 1] === '-n'));
+    const { text, status } = readFiles('tail', files, io, sh);
+    for (const l of lines(text).slice(-n)) io.out(`${l}\n`);
+    return status;
+  },
+  wc: async (args, io, sh) => {
+    const files = args.filter((a) => !a.startsWith('-'));
+    const { text, status } = readFiles('wc', files, io, sh);
+    io.out(`${lines(text).length}\n`);
+    return status;
+  },
+  grep: async (args, io, sh) => {
+    const flags = args.filter((a) => /^-[qvi]+$/.test(a)).join('');
+    const [pattern = '', ...files] = args.filter((a) => !/^-[qvi]+$/.test(a));
+    const { text, status } = readFiles('grep', files, io, sh);
+    const re = new RegExp(pattern, flags.includes('i') ? 'i' : '');
+    const hits = lines(text).filter((l) => re.test(l) !== flags.includes('v'));
+    if (!flags.includes('q')) for (const l of hits) io.out(`${l}\n`);
+    return status !== 0 ? 2 : hits.length > 0 ? 0 : 1;
+  },
+  ls: async (args, io, sh) => {
+    const paths = args.filter((a) => !a.startsWith('-'));
+    let status = 0;
+    for (const p of paths.length ? paths : ['.']) {
+      const names = sh.ctx.fs.list(p, sh.cwd);
+      if (names) {
+        if (paths.length > 1) io.out(`${p}:\n`);
+        for (const n of names) io.out(`${n}\n`);
+      } else if (sh.ctx.fs.isFile(p, sh.cwd)) io.out(`${p}\n`);
+      else {
+        io.err(`ls: ${p}: No such file or directory\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+  mkdir: async (args, io, sh) => {
+    for (const p of args.filter((a) => !a.startsWith('-'))) {
+      const problem = sh.ctx.fs.mkdir(p, sh.cwd);
+      if (problem) {
+        io.err(`mkdir: can't create directory '${p}': ${problem}\n`);
+        return 1;
+      }
+    }
+    return 0;
+  },
+  touch: async (args, io, sh) => {
+    for (const p of args.filter((a) => !a.startsWith('-'))) {
+      if (sh.ctx.fs.isFile(p, sh.cwd)) continue;
+      const problem = sh.ctx.fs.writeFile(p, '', false, sh.cwd);
+      if (problem) {
+        io.err(`touch: ${p}: ${problem}\n`);
+        return 1;
+      }
+    }
+    return 0;
+  },
+  rm: async (args, io, sh) => {
+    const force = args.some((a) => /^-\w*f/.test(a));
+    let status = 0;
+    for (const p of args.filter((a) => !a.startsWith('-'))) {
+      if (!sh.ctx.fs.remove(p, sh.cwd) && !force) {
+        io.err(`rm: can't remove '${p}': No such file or directory\n`);
+        status = 1;
+      }
+    }
+    return status;
+  },
+  cp: async (args, io, sh) => copyOrMove('cp', args, io, sh, false),
+  mv: async (args, io, sh) => copyOrMove('mv', args, io, sh, true),
+  tee: async (args, io, sh) => {
+    const append = args.includes('-a');
+    for (const f of args.filter((a) => !a.startsWith('-'))) sh.ctx.fs.writeFile(f, io.stdin, append, sh.cwd);
+    io.out(io.stdin);
+    return 0;
+  },
+};

@@ -1,0 +1,17 @@
+import { createCluster } from '/work/main/engine/cluster/index.ts';
+import { createScheduler } from '/work/main/engine/scheduler/index.ts';
+import { makeNode } from '/work/main/engine/scheduler/testing.ts';
+import { schedulerParts } from '/work/main/solutions/scheduler/index.ts';
+const cluster = await createCluster({ seed: 'bench' });
+const admin = cluster.client('bench');
+for (let i = 0; i < 5000; i += 500) await Promise.all(Array.from({ length: 500 }, (_, j) => admin.nodes().create(makeNode(`node-${i + j}`))));
+const withSched = process.env.SCHED === '1';
+const s = createScheduler({ client: cluster.client('ks'), clock: cluster.clock, random: cluster.random.fork('s'), parts: schedulerParts, explain: 'off' });
+if (withSched) await s.start();
+const t0 = performance.now();
+const N = 2000;
+for (let i = 0; i < N; i += 200) await Promise.all(Array.from({ length: 200 }, (_, j) => admin.pods('default').create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i + j}` }, spec: { containers: [{ name: 'c', image: 'pause', resources: { requests: { cpu: '100m' } } }] } })));
+const t1 = performance.now();
+while (withSched && s.stats.scheduled < N) await new Promise((r) => setImmediate(r));
+console.log('create', (t1 - t0).toFixed(0), 'ms; all', (performance.now() - t0).toFixed(0), 'ms', N / ((performance.now() - t0) / 1000), 'pods/s');
+process.exit(0);
