@@ -6,13 +6,16 @@
  *   NodeAffinity      5,000 nodes (zone label), 10,000 pods with required node affinity  ≥ 220
  *   PodAntiAffinity   5,000 nodes, 2,000 pods with required hostname anti-affinity        ≥ 60
  *
- * pods/s is measured from the first pod create to the last bind. The full sizes take a while;
+ * pods/s is measured from the first pod create to the last bind, with the apiserver, store,
+ * informers and event writes in the same thread; "algorithm only" runs the scheduling cycle
+ * against the cache without the API, to show the scheduler's own cost. The full sizes take a while;
  * the default is a tenth of each (printed). TINYKUBE_BENCH_FULL=1 runs the full sizes.
  * Prints only; never asserts.
  */
 import type { corev1 } from '../engine/api/types.ts';
 import { createCluster } from '../engine/cluster/index.ts';
-import { createScheduler, type ExplainMode } from '../engine/scheduler/index.ts';
+import { createScheduler, Framework, inTreeRegistry, defaultProfile, NodeRoundRobin, SchedulerCache, schedulePod, type ExplainMode, type Handle } from '../engine/scheduler/index.ts';
+import { Random } from '../engine/util/random.ts';
 import { makeNode } from '../engine/scheduler/testing.ts';
 import { schedulerParts } from '../solutions/scheduler/index.ts';
 
@@ -122,10 +125,42 @@ async function runShape(shape: Shape, explain: ExplainMode): Promise<void> {
   await cluster.close();
 }
 
+/**
+ * The scheduling algorithm alone (no API): the synchronous cycle + assume for each pod against
+ * the cache, i.e. what the scheduler costs per pod once the apiserver is out of the picture.
+ */
+function runAlgorithmOnly(shape: Shape): void {
+  const cache = new SchedulerCache(schedulerParts.fit.podRequests);
+  for (let i = 0; i < shape.nodes; i++) cache.addNode(shape.node(i));
+  const handle: Handle = {
+    client: undefined as never,
+    parts: schedulerParts,
+    allNodes: () => cache.list(),
+    nodesWithPodAffinity: () => cache.listWithPodAffinity(),
+    nodesWithRequiredAntiAffinity: () => cache.listWithRequiredAntiAffinity(),
+    imageStates: () => cache.imageStates(),
+  };
+  const fwk = new Framework(defaultProfile(), inTreeRegistry(), handle);
+  const rr = new NodeRoundRobin();
+  const random = new Random('algo');
+  const t0 = performance.now();
+  let bound = 0;
+  for (let i = 0; i < shape.pods; i++) {
+    const pod = shape.pod(i);
+    const out = schedulePod({ fwk, score: schedulerParts.score, random }, rr, pod, cache.list());
+    if (!out.ok) continue;
+    cache.assumePod({ ...pod, spec: { ...pod.spec!, nodeName: out.node } });
+    bound++;
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`   ${shape.name.padEnd(16)} ${String(shape.nodes).padStart(5)} nodes ${String(shape.pods).padStart(6)} pods  algorithm only  ${(bound / s).toFixed(0).padStart(6)} pods/s  (${bound} placed in ${s.toFixed(2)} s)`);
+}
+
 export async function run(): Promise<void> {
   const full = process.env['TINYKUBE_BENCH_FULL'] === '1';
   const scale = full ? 1 : 0.1;
   console.log(`   size: ${full ? 'full (scheduler_perf)' : '1/10 of scheduler_perf (TINYKUBE_BENCH_FULL=1 for full)'}`);
+  for (const shape of shapes(scale)) runAlgorithmOnly(shape);
   for (const shape of shapes(scale)) await runShape(shape, 'off');
   const [basic] = shapes(scale);
   await runShape(basic!, 'memory');

@@ -48,6 +48,15 @@ async function readSource(client: Client, ns: string, kind: 'ConfigMap' | 'Secre
   }
 }
 
+/** A downwardAPI file: labels and annotations as `key="value"` lines, other fields as values. */
+function downwardValue(pod: corev1.Pod, path: string, hostIP: string): string {
+  if (path === 'metadata.labels' || path === 'metadata.annotations') {
+    const map = (path === 'metadata.labels' ? pod.metadata?.labels : pod.metadata?.annotations) ?? {};
+    return Object.keys(map).sort().map((k) => `${k}=${JSON.stringify(map[k])}`).join('\n');
+  }
+  return fieldValue(pod, path, hostIP);
+}
+
 function fieldValue(pod: corev1.Pod, path: string, hostIP: string): string {
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (m) return (pod.metadata?.[m[1] as 'labels' | 'annotations'] ?? {})[m[2]!] ?? '';
@@ -117,11 +126,35 @@ export async function makeEnvironment(client: Client, pod: corev1.Pod, spec: cor
   return [...env].map(([key, value]) => ({ key, value }));
 }
 
-/** Builds the pod's volumes once (emptyDir contents survive container restarts). */
-export async function makeVolumes(client: Client, pod: corev1.Pod, existing: Map<string, Volume>): Promise<Map<string, Volume>> {
+/**
+ * Builds the pod's volumes (emptyDir contents survive container restarts). hostPath volumes are
+ * the node's: the same path gives the same Volume to every pod on the node (`hostPaths`).
+ * downwardAPI volumes get their fieldRef files; kinds this kubelet does not model (projected
+ * service account tokens, PVCs, ...) mount as empty directories rather than blocking the pod.
+ */
+export async function makeVolumes(client: Client, pod: corev1.Pod, existing: Map<string, Volume>, hostPaths?: Map<string, Volume>, hostIP = ''): Promise<Map<string, Volume>> {
   const ns = pod.metadata?.namespace ?? 'default';
   for (const v of pod.spec?.volumes ?? []) {
     if (v.emptyDir) {
+      if (!existing.has(v.name)) existing.set(v.name, new Volume());
+      continue;
+    }
+    if (v.hostPath) {
+      if (!hostPaths) continue;
+      let vol = hostPaths.get(v.hostPath.path);
+      if (!vol) hostPaths.set(v.hostPath.path, (vol = new Volume()));
+      existing.set(v.name, vol);
+      continue;
+    }
+    if (v.downwardAPI) {
+      const vol = existing.get(v.name) ?? new Volume();
+      for (const item of v.downwardAPI.items ?? []) {
+        if (item.fieldRef) vol.writeFile(item.path, downwardValue(pod, item.fieldRef.fieldPath, hostIP));
+      }
+      existing.set(v.name, vol);
+      continue;
+    }
+    if (!v.configMap && !v.secret) {
       if (!existing.has(v.name)) existing.set(v.name, new Volume());
       continue;
     }

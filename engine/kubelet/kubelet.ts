@@ -74,6 +74,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     },
     requeue: (uid, delayMs) => workers.enqueue(uid, delayMs),
     rememberSandbox: (id, uid) => void sandboxOwners.set(id, uid),
+    hostPaths: new Map(),
     forgetSandboxes: (uid) => {
       for (const [id, owner] of sandboxOwners) if (owner === uid) sandboxOwners.delete(id);
     },

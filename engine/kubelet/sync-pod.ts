@@ -11,6 +11,7 @@ import { formatTimestamp, type EventRecorder } from '../client/event-recorder.ts
 import type { ContainerRuntime, PodSandboxConfig } from '../runtime/cri.ts';
 import type { ClusterNetwork } from '../runtime/network.ts';
 import type { Clock } from '../util/clock.ts';
+import type { Volume } from '../runtime/volume.ts';
 import { admitPod } from './admission.ts';
 import type { ContainerBackoff } from './backoff.ts';
 import { ConfigError, containerConfig, makeEnvironment, makeMounts, makeVolumes } from './container-config.ts';
@@ -46,6 +47,8 @@ export interface SyncContext {
   requeue(uid: string, delayMs: number): void;
   /** The kubelet learned which sandbox belongs to which pod (for PLEG events). */
   rememberSandbox(sandboxId: string, uid: string): void;
+  /** The node's hostPath directories, by path. */
+  hostPaths: Map<string, Volume>;
   /** The pod is gone for good: forget its sandboxes. */
   forgetSandboxes(uid: string): void;
 }
@@ -198,7 +201,7 @@ export class PodSyncer {
     let id: string;
     try {
       const envs = await makeEnvironment(ctx.client, pod, spec, ctx.node.nodeIP, podIP);
-      await makeVolumes(ctx.client, pod, w.volumes);
+      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP);
       const mounts = makeMounts(spec, w.volumes);
       id = await ctx.runtime.createContainer(sandboxId, containerConfig(pod, spec, attempt, envs, mounts), sandboxConfig(pod, sandboxAttempt));
     } catch (err) {

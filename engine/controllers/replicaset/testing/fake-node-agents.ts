@@ -7,7 +7,7 @@
  * Both are ordinary API clients with their own ReconcileLoop, so every step they take is a write
  * in the trace, like the real components.
  */
-import { isConflict, isNotFound } from '../../../api/errors.ts';
+import { isNotFound } from '../../../api/errors.ts';
 import { objectKey, splitKey } from '../../../api/object.ts';
 import type { corev1 } from '../../../api/types.ts';
 import { createEventRecorder, createSharedInformerFactory, formatTimestamp, ReconcileLoop, type Client } from '../../../client/index.ts';
@@ -113,8 +113,7 @@ export class FakeNodeAgents implements Controller {
       if (pod.status?.phase === 'Running' && isReady === wantReady) return;
       await pods.updateStatus({ ...deepCopy(pod), status: runningStatus(pod, wantReady, formatTimestamp(this.ctx.clock.now())) });
     } catch (err) {
-      if (isNotFound(err)) return;
-      if (isConflict(err)) throw err;
+      if (isNotFound(err)) return; // gone meanwhile; a 409 is retried by the loop
       throw err;
     }
   }
