@@ -11,6 +11,7 @@ import { startKubelet, type KubeletHarness } from './testing/harness.ts';
 
 let h: KubeletHarness;
 let sim: ReturnType<typeof createSimulatedRuntime>;
+let net: ReturnType<typeof createSimulatedNetwork>;
 afterEach(async () => {
   await h?.close();
 });
@@ -26,6 +27,7 @@ async function start(): Promise<KubeletHarness> {
       const network = createSimulatedNetwork({ clock: cluster.clock });
       const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, memoryBytes: 8 * 1024 ** 3 });
       sim = runtime;
+      net = network;
       return { runtime, network };
     },
   });
@@ -131,5 +133,28 @@ describe('kubelet on the simulated runtime', () => {
     expect(after.status?.podIP).toMatch(/^10\.244\.1\.\d+$/);
     const sandboxes = await sim.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': after.metadata!.uid! } });
     expect(sandboxes.map((x) => [x.metadata.attempt, x.state]).sort()).toEqual([[0, 'SANDBOX_NOTREADY'], [1, 'SANDBOX_READY']]);
+  });
+
+  it('a ConfigMap mounted into the nginx html directory is what nginx serves; a downwardAPI file holds the labels', async () => {
+    h = await start();
+    await h.cluster.client().configmaps('default').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'site', namespace: 'default' }, data: { 'index.html': 'hello from a configmap' } });
+    await h.createPod({
+      metadata: { name: 'site', labels: { app: 'site' } },
+      spec: {
+        volumes: [{ name: 'html', configMap: { name: 'site' } }, { name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }],
+        containers: [{ name: 'web', image: 'nginx:1.27', volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }, { name: 'info', mountPath: '/etc/podinfo' }] }],
+      },
+    });
+    const pod = await h.waitForPod('site', isReady, 2 * 60 * S);
+    const res = await net.httpRequest(undefined, pod.status!.podIP!, 80, { method: 'GET', path: '/', headers: {} }, 1000);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('hello from a configmap');
+    const id = web(pod)!.containerID!.replace('containerd://', '');
+    expect((await sim.execSync(id, ['cat', '/etc/podinfo/labels'], 1)).stdout.trim()).toBe('app="site"');
+    const cm = await h.cluster.client().configmaps('default').get('site');
+    await h.cluster.client().configmaps('default').update({ ...cm, data: { 'index.html': 'updated' } });
+    await h.cluster.clock.advance(60 * S);
+    const again = await net.httpRequest(undefined, pod.status!.podIP!, 80, { method: 'GET', path: '/', headers: {} }, 1000);
+    expect(again.body).toContain('updated');
   });
 });

@@ -145,6 +145,13 @@ export class PodSyncer {
         if (spec) await this.startContainer(w, pod, spec, sandboxId, sandbox?.attempt ?? actions.attempt, view, podIP, false);
       }
     }
+    // The volume manager's periodic remount: ConfigMap and Secret volumes follow their source
+    // (updates reach mounted files within a resync, not env vars).
+    if (w.volumes.size > 0 && (pod.spec?.volumes ?? []).some((v) => v.configMap || v.secret)) {
+      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP).catch((err: unknown) => {
+        if (!(err instanceof ConfigError)) throw err;
+      });
+    }
     await this.report(w, await readPodView(ctx.runtime, uid));
   }
 

@@ -174,7 +174,7 @@ describe('DaemonSet controller', () => {
     await until(async () => (await status('d')).numberAvailable === 2);
     await admin.nodes().patch('n1', 'merge', { spec: { taints: [{ key: 'maintenance', effect: 'NoSchedule' }] } });
     await admin.nodes().patch('n2', 'merge', { spec: { taints: [{ key: 'maintenance', effect: 'NoExecute' }] } });
-    await until(async () => !(await podsByNode('d'))['n2']);
+    await until(async () => !(await podsByNode('d'))['n2'] && (await status('d')).desiredNumberScheduled === 0);
     expect(Object.keys(await podsByNode('d'))).toEqual(['n1']);
     expect(await status('d')).toMatchObject({ desiredNumberScheduled: 0, numberMisscheduled: 1 });
   });

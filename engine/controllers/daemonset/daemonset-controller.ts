@@ -75,7 +75,9 @@ export class DaemonSetController implements Controller {
     const all = () => {
       for (const ds of this.dsInformer.lister().list()) this.loop.enqueueObject(ds);
     };
-    this.nodeInformer.addEventHandler({ onAdd: all, onUpdate: (o, n) => o.metadata?.resourceVersion !== n.metadata?.resourceVersion && all(), onDelete: all });
+    this.nodeInformer.addEventHandler({ onAdd: all, onUpdate: (o, n) => {
+        if (o.metadata?.resourceVersion !== n.metadata?.resourceVersion) all();
+      }, onDelete: all });
   }
 
   async start(): Promise<void> {

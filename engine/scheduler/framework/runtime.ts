@@ -28,7 +28,7 @@ import {
 } from './interface.ts';
 import type { NodeInfo } from './node-info.ts';
 import type { Profile } from './profile.ts';
-import { Code, asError, isRejected, isSuccess, skip, withPlugin, type Status } from './status.ts';
+import { Code, asError, isRejected, isSuccess, skip, success, withPlugin, type Status } from './status.ts';
 import type { NodeScore, PluginScores } from '../parts.ts';
 
 /** Optional observer of per-node, per-plugin outcomes (explainability). */
@@ -84,7 +84,7 @@ export class Framework {
       if (s.code === Code.Skip) state.skipFilterPlugins.add(p.name);
       else if (!isSuccess(s)) return withPlugin(s, p.name);
     }
-    return { code: Code.Success, reasons: [] };
+    return success();
   }
 
   /** RunFilterPlugins: the first non-success status, tagged with its plugin. */
@@ -100,7 +100,7 @@ export class Framework {
       recorder?.filter(node.name, p.name, s);
       if (!isSuccess(s)) return withPlugin(s, p.name);
     }
-    return { code: Code.Success, reasons: [] };
+    return success();
   }
 
   runPreScore(state: CycleState, pod: corev1.Pod, feasible: readonly NodeInfo[]): Status {
@@ -109,7 +109,7 @@ export class Framework {
       if (s.code === Code.Skip) state.skipScorePlugins.add(p.name);
       else if (!isSuccess(s)) return withPlugin(s, p.name);
     }
-    return { code: Code.Success, reasons: [] };
+    return success();
   }
 
   /** RunScorePlugins: raw score per node, NormalizeScore, then weight (applied by the score part). */

@@ -38,6 +38,23 @@ export const isSuccess = (s: Status | undefined): boolean => !s || s.code === Co
 /** Unschedulable or UnschedulableAndUnresolvable: the node was rejected, not an internal error. */
 export const isRejected = (s: Status): boolean => s.code === Code.Unschedulable || s.code === Code.UnschedulableAndUnresolvable;
 
+const tagged = new WeakMap<Status, Map<string, Status>>();
+
+/**
+ * The status tagged with the plugin that produced it. Plugins return frozen constants for fixed
+ * reasons (see `constant`); their tagged copies are made once, not once per rejected node.
+ */
 export function withPlugin(s: Status, plugin: string): Status {
-  return s.plugin === plugin ? s : { ...s, plugin };
+  if (s.plugin === plugin) return s;
+  if (!Object.isFrozen(s)) return { ...s, plugin };
+  let byPlugin = tagged.get(s);
+  if (!byPlugin) tagged.set(s, (byPlugin = new Map()));
+  let t = byPlugin.get(plugin);
+  if (!t) byPlugin.set(plugin, (t = Object.freeze({ ...s, plugin })));
+  return t;
+}
+
+/** A frozen status for a fixed reason, to return from Filter for every rejected node. */
+export function constant(s: Status): Status {
+  return Object.freeze({ ...s, reasons: Object.freeze([...s.reasons]) });
 }

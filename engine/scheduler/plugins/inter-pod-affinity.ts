@@ -18,7 +18,7 @@
 import type { corev1 } from '../../api/types.ts';
 import type { EnqueueExtensions, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
 import type { NodeInfo } from '../framework/node-info.ts';
-import { skip, success, unresolvable, unschedulable } from '../framework/status.ts';
+import { constant, skip, success, unresolvable, unschedulable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
 import {
@@ -33,6 +33,9 @@ export const ErrReasonExistingAntiAffinityRulesNotMatch = "node(s) didn't satisf
 export const ErrReasonAffinityRulesNotMatch = "node(s) didn't match pod affinity rules";
 export const ErrReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti-affinity rules";
 export const HARD_POD_AFFINITY_WEIGHT = 1;
+const AFFINITY_REJECTED = constant(unresolvable(ErrReasonAffinityRulesNotMatch));
+const ANTI_REJECTED = constant(unschedulable(ErrReasonAntiAffinityRulesNotMatch));
+const EXISTING_ANTI_REJECTED = constant(unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch));
 
 const FILTER_KEY = 'PreFilter' + Names.InterPodAffinity;
 const SCORE_KEY = 'PreScore' + Names.InterPodAffinity;
@@ -100,15 +103,15 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
         if (!satisfied) {
           const selfMatch = s.affinity.size === 0 && s.affinityTerms.every((t) => termMatches(t, pod, pod));
           const hasKeys = s.affinityTerms.every((t) => labels[t.topologyKey] !== undefined);
-          if (!(selfMatch && hasKeys)) return unresolvable(ErrReasonAffinityRulesNotMatch);
+          if (!(selfMatch && hasKeys)) return AFFINITY_REJECTED;
         }
       }
       for (const t of s.antiTerms) {
         const v = labels[t.topologyKey];
-        if (countAt(s.anti, t.topologyKey, v) > 0) return unschedulable(ErrReasonAntiAffinityRulesNotMatch);
+        if (countAt(s.anti, t.topologyKey, v) > 0) return ANTI_REJECTED;
       }
       for (const k of s.existingAnti.keys()) {
-        if (countAt(s.existingAnti, k, labels[k]) > 0) return unschedulable(ErrReasonExistingAntiAffinityRulesNotMatch);
+        if (countAt(s.existingAnti, k, labels[k]) > 0) return EXISTING_ANTI_REJECTED;
       }
       return success();
     },

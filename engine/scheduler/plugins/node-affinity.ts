@@ -5,19 +5,20 @@
  * normalized so the best node scores 100.
  */
 import type { EnqueueExtensions, FilterPlugin, Handle, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
-import { skip, success, unresolvable } from '../framework/status.ts';
+import { constant, skip, success, unresolvable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
 import { matchesTerm, podMatchesNodeSelectorAndAffinity } from './node-selector.ts';
 
 export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
+const REJECTED = constant(unresolvable(ErrReasonPod));
 
 export function newNodeAffinity(handle: Handle): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const { normalizeScore } = handle.parts.score;
   return {
     name: Names.NodeAffinity,
     filter(_state, pod, node) {
-      return podMatchesNodeSelectorAndAffinity(pod, node.node) ? success() : unresolvable(ErrReasonPod);
+      return podMatchesNodeSelectorAndAffinity(pod, node.node) ? success() : REJECTED;
     },
     preScore(_state, pod) {
       const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;

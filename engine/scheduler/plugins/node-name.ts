@@ -4,17 +4,18 @@
  * matters for the name a pod asks for in the scheduler's own view, as upstream.)
  */
 import type { FilterPlugin, EnqueueExtensions, Handle } from '../framework/interface.ts';
-import { success, unresolvable } from '../framework/status.ts';
+import { constant, success, unresolvable } from '../framework/status.ts';
 import { Names } from './names.ts';
 
 export const ErrReasonNodeName = "node(s) didn't match the requested node name";
+const REJECTED = constant(unresolvable(ErrReasonNodeName));
 
 export function newNodeName(_handle: Handle): FilterPlugin & EnqueueExtensions {
   return {
     name: Names.NodeName,
     filter(_state, pod, node) {
       const want = pod.spec?.nodeName;
-      return !want || want === node.name ? success() : unresolvable(ErrReasonNodeName);
+      return !want || want === node.name ? success() : REJECTED;
     },
     eventsToRegister: () => ['NodeAdd', 'NodeUpdate'],
   };

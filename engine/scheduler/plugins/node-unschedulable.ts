@@ -5,11 +5,12 @@
  */
 import type { corev1 } from '../../api/types.ts';
 import type { FilterPlugin, EnqueueExtensions, Handle } from '../framework/interface.ts';
-import { success, unresolvable } from '../framework/status.ts';
+import { constant, success, unresolvable } from '../framework/status.ts';
 import { Names } from './names.ts';
 
 export const ErrReasonUnschedulable = 'node(s) were unschedulable';
 export const TaintNodeUnschedulable = 'node.kubernetes.io/unschedulable';
+const REJECTED = constant(unresolvable(ErrReasonUnschedulable));
 
 export function newNodeUnschedulable(handle: Handle): FilterPlugin & EnqueueExtensions {
   const { toleratesTaint } = handle.parts.taints;
@@ -19,7 +20,7 @@ export function newNodeUnschedulable(handle: Handle): FilterPlugin & EnqueueExte
     filter(_state, pod, node) {
       if (!node.node.spec?.unschedulable) return success();
       const tolerated = (pod.spec?.tolerations ?? []).some((t) => toleratesTaint(t, taint));
-      return tolerated ? success() : unresolvable(ErrReasonUnschedulable);
+      return tolerated ? success() : REJECTED;
     },
     eventsToRegister: () => ['NodeAdd', 'NodeUpdate'],
   };

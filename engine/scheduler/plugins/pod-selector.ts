@@ -7,6 +7,9 @@ import { nothing, tryLabelSelectorAsSelector, type Selector } from '../../api/la
 
 const cache = new WeakMap<object, Selector>();
 
+const isEmptySelector = (ls: NonNullable<corev1.PodAffinityTerm['namespaceSelector']>) =>
+  Object.keys(ls.matchLabels ?? {}).length === 0 && (ls.matchExpressions ?? []).length === 0;
+
 /** A metav1.LabelSelector as a Selector, cached per selector object; invalid → matches nothing. */
 export function selectorOf(ls: corev1.PodAffinityTerm['labelSelector']): Selector {
   if (!ls) return nothing();
@@ -27,10 +30,13 @@ export function selectorOf(ls: corev1.PodAffinityTerm['labelSelector']): Selecto
 export function termMatches(term: corev1.PodAffinityTerm, owner: corev1.Pod, pod: corev1.Pod): boolean {
   const ns = pod.metadata?.namespace ?? '';
   const nsSel = term.namespaceSelector;
-  const allNamespaces = nsSel !== undefined && Object.keys(nsSel.matchLabels ?? {}).length === 0 && (nsSel.matchExpressions ?? []).length === 0;
-  if (!allNamespaces) {
-    const namespaces = term.namespaces?.length ? term.namespaces : nsSel ? [] : [owner.metadata?.namespace ?? ''];
-    if (!namespaces.includes(ns)) return false;
+  if (nsSel === undefined || !isEmptySelector(nsSel)) {
+    if (term.namespaces?.length) {
+      if (!term.namespaces.includes(ns)) return false;
+    } else if (nsSel !== undefined || ns !== (owner.metadata?.namespace ?? '')) {
+      // A non-empty namespaceSelector needs namespace labels, which tinykube does not consult yet.
+      return false;
+    }
   }
   const labels = pod.metadata?.labels ?? {};
   if (!selectorOf(term.labelSelector).matches(labels)) return false;

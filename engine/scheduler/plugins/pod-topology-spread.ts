@@ -17,7 +17,7 @@
 import type { corev1 } from '../../api/types.ts';
 import type { EnqueueExtensions, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
 import type { NodeInfo } from '../framework/node-info.ts';
-import { skip, success, unresolvable, unschedulable } from '../framework/status.ts';
+import { constant, skip, success, unresolvable, unschedulable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
 import { podMatchesNodeSelectorAndAffinity } from './node-selector.ts';
@@ -26,6 +26,8 @@ import type { Selector } from '../../api/labels.ts';
 
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
+const MISSING_LABEL = constant(unresolvable(ErrReasonNodeLabelNotMatch));
+const SKEW_TOO_BIG = constant(unschedulable(ErrReasonConstraintsNotMatch));
 
 interface Constraint {
   maxSkew: number;
@@ -115,9 +117,9 @@ export function newPodTopologySpread(handle: Handle): PreFilterPlugin & FilterPl
       for (let i = 0; i < s.constraints.length; i++) {
         const c = s.constraints[i] as Constraint;
         const v = node.labels[c.topologyKey];
-        if (v === undefined) return unresolvable(ErrReasonNodeLabelNotMatch);
+        if (v === undefined) return MISSING_LABEL;
         const skew = ((s.counts[i] as Map<string, number>).get(v) ?? 0) + (s.selfMatch[i] as number) - (s.minMatch[i] as number);
-        if (skew > c.maxSkew) return unschedulable(ErrReasonConstraintsNotMatch);
+        if (skew > c.maxSkew) return SKEW_TOO_BIG;
       }
       return success();
     },

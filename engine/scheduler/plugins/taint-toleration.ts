@@ -9,7 +9,7 @@
  */
 import type { corev1 } from '../../api/types.ts';
 import type { EnqueueExtensions, FilterPlugin, Handle, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
-import { success, unresolvable } from '../framework/status.ts';
+import { constant, success, unresolvable, type Status } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
 
@@ -25,11 +25,17 @@ const preferNoScheduleTolerations = (pod: corev1.Pod) =>
 export function newTaintToleration(handle: Handle): FilterPlugin & PreScorePlugin & ScorePlugin & EnqueueExtensions {
   const { findUntoleratedTaint, toleratesTaint } = handle.parts.taints;
   const { normalizeScore } = handle.parts.score;
+  /** One frozen status per distinct reason, so rejecting 1,000 nodes allocates nothing. */
+  const rejections = new Map<string, Status>();
   return {
     name: Names.TaintToleration,
     filter(_state, pod, node) {
       const taint = findUntoleratedTaint(node.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], filterEffects);
-      return taint ? unresolvable(untoleratedTaintReason(taint)) : success();
+      if (!taint) return success();
+      const reason = untoleratedTaintReason(taint);
+      let s = rejections.get(reason);
+      if (!s) rejections.set(reason, (s = constant(unresolvable(reason))));
+      return s;
     },
     preScore(state, pod) {
       state.write(SCORE_KEY, preferNoScheduleTolerations(pod));
