@@ -1,5 +1,6 @@
 export * from './parts.ts';
 export * from './scheduler.ts';
+export * from './event-handlers.ts';
 export * from './schedule-one.ts';
 export * from './fit-error.ts';
 export * from './explain.ts';

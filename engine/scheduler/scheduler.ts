@@ -29,6 +29,7 @@ import type { SchedulerParts } from './parts.ts';
 import { inTreeRegistry } from './plugins/registry.ts';
 import { SchedulingQueue, type QueuedPodInfo } from './queue/scheduling-queue.ts';
 import { NodeRoundRobin, schedulePod } from './schedule-one.ts';
+import { addAllEventHandlers } from './event-handlers.ts';
 
 /**
  * Where per-plugin results go: 'off'; 'memory' (default) keeps the last result of the most
@@ -72,22 +73,7 @@ export interface Scheduler extends Component {
   readonly stats: { attempts: number; scheduled: number; unschedulable: number; errors: number };
 }
 
-const podKey = (p: corev1.Pod) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;
-const isTerminal = (p: corev1.Pod) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 const isAssigned = (p: corev1.Pod) => !!p.spec?.nodeName;
-
-/** nodeSchedulingPropertiesChange: a heartbeat alone must not requeue every unschedulable pod. */
-function nodeSchedulingPropertiesChanged(a: corev1.Node, b: corev1.Node): boolean {
-  const conds = (n: corev1.Node) => JSON.stringify((n.status?.conditions ?? []).map((c) => [c.type, c.status]));
-  return (
-    !!a.spec?.unschedulable !== !!b.spec?.unschedulable ||
-    JSON.stringify(a.spec?.taints ?? []) !== JSON.stringify(b.spec?.taints ?? []) ||
-    JSON.stringify(a.metadata?.labels ?? {}) !== JSON.stringify(b.metadata?.labels ?? {}) ||
-    JSON.stringify(a.status?.allocatable ?? {}) !== JSON.stringify(b.status?.allocatable ?? {}) ||
-    JSON.stringify(a.status?.images ?? []) !== JSON.stringify(b.status?.images ?? []) ||
-    conds(a) !== conds(b)
-  );
-}
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const { client, clock, parts } = options;
@@ -147,54 +133,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const podInformer = informers.pods();
   const nodeInformer = informers.nodes();
-  podInformer.addEventHandler({
-    onAdd(pod) {
-      if (isAssigned(pod)) {
-        if (isTerminal(pod)) return;
-        cache.addPod(pod);
-        moveAll('AssignedPodAdd');
-      } else if (responsible(pod) && !pod.metadata?.deletionTimestamp && !isTerminal(pod)) {
-        queue.add(pod);
-      }
-    },
-    onUpdate(old, pod) {
-      if (isAssigned(pod)) {
-        if (!isAssigned(old)) queue.delete(pod);
-        if (isTerminal(pod)) {
-          cache.removePod(pod);
-          moveAll('AssignedPodDelete');
-        } else {
-          cache.updatePod(pod);
-          moveAll('AssignedPodUpdate');
-        }
-      } else if (responsible(pod)) {
-        if (pod.metadata?.deletionTimestamp || isTerminal(pod)) queue.delete(pod);
-        else queue.update(pod, old);
-      }
-    },
-    onDelete(pod) {
-      if (isAssigned(pod)) {
-        cache.removePod(pod);
-        moveAll('AssignedPodDelete');
-      } else {
-        queue.delete(pod);
-        results.delete(podKey(pod));
-      }
-    },
-  });
-  nodeInformer.addEventHandler({
-    onAdd(node) {
-      cache.addNode(node);
-      moveAll('NodeAdd');
-    },
-    onUpdate(old, node) {
-      cache.updateNode(node);
-      if (nodeSchedulingPropertiesChanged(old, node)) moveAll('NodeUpdate');
-    },
-    onDelete(node) {
-      cache.removeNode(node);
-    },
-  });
+  addAllEventHandlers({ pods: podInformer, nodes: nodeInformer, cache, queue, moveAll, responsible, forget: (key) => results.delete(key) });
 
   function remember(r: ScheduleResultRecord): void {
     if (explain === 'off') return;

@@ -131,3 +131,59 @@ describe('RealClock', () => {
     expect(fired).toBe(false);
   });
 });
+
+describe('VirtualClock ordering (property)', () => {
+  it('fires any mix of timeouts, intervals and clears in (due, scheduling) order, like a naive model', async () => {
+    const fc = await import('fast-check');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('timeout' as const), ms: fc.integer({ min: 0, max: 50 }) }),
+            fc.record({ op: fc.constant('interval' as const), ms: fc.integer({ min: 1, max: 40 }) }),
+            fc.record({ op: fc.constant('clear' as const), which: fc.nat() }),
+          ),
+          { maxLength: 40 },
+        ),
+        async (ops) => {
+          const clock = new VirtualClock(0);
+          const fired: string[] = [];
+          const handles: number[] = [];
+          // The model: every live timer with its next due time and a global scheduling sequence.
+          const model: Array<{ id: number; due: number; seq: number; every?: number; live: boolean }> = [];
+          let seq = 0;
+          ops.forEach((o, i) => {
+            if (o.op === 'clear') {
+              const h = handles[o.which % Math.max(1, handles.length)];
+              if (h === undefined) return;
+              clock.clearTimeout(h);
+              const m = model.find((x) => x.id === h);
+              if (m) m.live = false;
+              return;
+            }
+            const name = `${o.op}${i}`;
+            const h = o.op === 'timeout' ? clock.setTimeout(() => fired.push(name), o.ms) : clock.setInterval(() => fired.push(name), o.ms);
+            handles.push(h);
+            model.push({ id: h, due: o.ms, seq: seq++, every: o.op === 'interval' ? Math.max(1, o.ms) : undefined, live: true });
+            (model[model.length - 1] as { name?: string }).name = name;
+          });
+          await clock.advance(100);
+          const expected: string[] = [];
+          for (;;) {
+            const live = model.filter((m) => m.live && m.due <= 100).sort((a, b) => a.due - b.due || a.seq - b.seq);
+            const next = live[0];
+            if (!next) break;
+            expected.push((next as { name?: string }).name as string);
+            if (next.every === undefined) next.live = false;
+            else {
+              next.due += next.every;
+              next.seq = seq++;
+            }
+          }
+          expect(fired).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

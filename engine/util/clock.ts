@@ -53,6 +53,60 @@ interface Timer {
   every?: number;
 }
 
+interface HeapEntry {
+  id: number;
+  due: number;
+  seq: number;
+}
+
+/** A binary min-heap of timer entries by (due, seq): O(log n) per timer with 30,000 sleeping containers. */
+class TimerHeap {
+  private items: HeapEntry[] = [];
+
+  peek(): HeapEntry | undefined {
+    return this.items[0];
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+
+  push(e: HeapEntry): void {
+    const a = this.items;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(a[i] as HeapEntry, a[parent] as HeapEntry)) break;
+      [a[i], a[parent]] = [a[parent] as HeapEntry, a[i] as HeapEntry];
+      i = parent;
+    }
+  }
+
+  pop(): HeapEntry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && before(a[l] as HeapEntry, a[m] as HeapEntry)) m = l;
+        if (r < a.length && before(a[r] as HeapEntry, a[m] as HeapEntry)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m] as HeapEntry, a[i] as HeapEntry];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+const before = (x: HeapEntry, y: HeapEntry) => x.due < y.due || (x.due === y.due && x.seq < y.seq);
+
 /** 2025-01-01T00:00:00Z: a fixed start so that timestamps in tests are repeatable. */
 export const DEFAULT_VIRTUAL_START = Date.UTC(2025, 0, 1);
 
@@ -76,6 +130,8 @@ export interface RunUntilOptions {
 export class VirtualClock implements Clock {
   private current: number;
   private timers = new Map<number, Timer>();
+  /** Due order of (due, seq); entries whose timer was cleared or rescheduled are skipped lazily. */
+  private heap = new TimerHeap();
   private nextId = 1;
   private seq = 0;
 
@@ -92,7 +148,9 @@ export class VirtualClock implements Clock {
   }
 
   clearTimeout(handle: TimerHandle | undefined): void {
-    if (handle !== undefined) this.timers.delete(handle);
+    if (handle === undefined) return;
+    this.timers.delete(handle);
+    if (this.timers.size === 0) this.heap.clear();
   }
 
   setInterval(fn: () => void, ms: number): TimerHandle {
@@ -182,22 +240,29 @@ export class VirtualClock implements Clock {
   private schedule(fn: () => void, ms: number, every?: number): TimerHandle {
     const id = this.nextId++;
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
-    this.timers.set(id, { id, due: this.current + delay, seq: this.seq++, fn, every });
+    const t: Timer = { id, due: this.current + delay, seq: this.seq++, fn, every };
+    this.timers.set(id, t);
+    this.heap.push({ id, due: t.due, seq: t.seq });
     return id;
   }
 
+  /** The next timer to fire: the heap's top, skipping entries of cleared or rescheduled timers. */
   private peek(): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.timers.values()) {
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    for (;;) {
+      const top = this.heap.peek();
+      if (!top) return undefined;
+      const t = this.timers.get(top.id);
+      if (t && t.seq === top.seq) return t;
+      this.heap.pop();
     }
-    return best;
   }
 
   private fire(t: Timer): void {
+    this.heap.pop();
     if (t.every !== undefined) {
       t.due += t.every;
       t.seq = this.seq++;
+      this.heap.push({ id: t.id, due: t.due, seq: t.seq });
     } else {
       this.timers.delete(t.id);
     }

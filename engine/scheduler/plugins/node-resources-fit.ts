@@ -47,6 +47,6 @@ export function newNodeResourcesFit(handle: Handle): PreFilterPlugin & FilterPlu
       const mem = leastRequestedScore(node.nonZeroRequested.memory + req.memory, node.allocatable.memory);
       return Math.floor((cpu + mem) / 2);
     },
-    eventsToRegister: () => ['NodeAdd', 'NodeUpdate', 'AssignedPodDelete', 'AssignedPodUpdate'],
+    eventsToRegister: () => ['NodeAdd', 'NodeUpdate', 'AssignedPodDelete', 'AssignedPodUpdate'], // update: requests scaled down
   };
 }
