@@ -34,7 +34,17 @@ function histogram(counts: Map<string, number>): string {
   return [...counts].map(([reason, n]) => `${n} ${reason}`).sort().join(', ');
 }
 
-export function fitErrorMessage(numAllNodes: number, d: Diagnosis, options: { preemption?: boolean } = {}): string {
+/** PodEligibleToPreemptOthers' message for a pod with preemptionPolicy Never. */
+export const NotEligiblePreemptionPolicyNever = 'not eligible due to preemptionPolicy=Never.';
+
+export interface FitErrorOptions {
+  /** false: no preemption sentence (a profile without DefaultPreemption). */
+  preemption?: boolean;
+  /** The pod's spec.preemptionPolicy. */
+  preemptionPolicy?: string;
+}
+
+export function fitErrorMessage(numAllNodes: number, d: Diagnosis, options: FitErrorOptions = {}): string {
   let msg = `${NoNodeAvailableMsg(numAllNodes)}:`;
   if (d.preFilterMsg) {
     msg += ` ${d.preFilterMsg}.`;
@@ -43,7 +53,9 @@ export function fitErrorMessage(numAllNodes: number, d: Diagnosis, options: { pr
     for (const s of d.nodeToStatus.values()) for (const r of s.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
     msg += ` ${histogram(counts)}.`;
   }
-  if (options.preemption !== false) {
+  if (options.preemption !== false && options.preemptionPolicy === 'Never') {
+    msg += ` preemption: ${NotEligiblePreemptionPolicyNever}.`;
+  } else if (options.preemption !== false) {
     const counts = new Map<string, number>();
     for (const s of d.nodeToStatus.values()) {
       const r = s.code === Code.UnschedulableAndUnresolvable ? PreemptionNotHelpful : NoPreemptionVictims;

@@ -1,6 +1,7 @@
 export * from './parts.ts';
 export * from './scheduler.ts';
 export * from './event-handlers.ts';
+export * from './default-selector.ts';
 export * from './schedule-one.ts';
 export * from './fit-error.ts';
 export * from './explain.ts';

@@ -40,6 +40,11 @@ describe('FitError message', () => {
         'preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..',
     );
   });
+  it('a pod that may not preempt says so instead of counting victims', () => {
+    expect(fitErrorMessage(1, diag([unschedulable('Insufficient cpu')]), { preemptionPolicy: 'Never' })).toBe(
+      '0/1 nodes are available: 1 Insufficient cpu. preemption: not eligible due to preemptionPolicy=Never..',
+    );
+  });
   it('a PreFilter rejection replaces the histogram', () => {
     const d = { ...diag([unresolvable('x'), unresolvable('x')]), preFilterMsg: 'persistentvolumeclaim "data" not found' };
     expect(fitErrorMessage(2, d, { preemption: false })).toBe('0/2 nodes are available: persistentvolumeclaim "data" not found.');

@@ -106,6 +106,17 @@ describe('NodeResourcesFit', () => {
     expect(nodes.filter(Boolean)).toEqual(['node-1']);
   });
 
+  it('three identical replicas without requests land on three different nodes (LeastAllocated counts 100m/200Mi each)', async () => {
+    const t = await start();
+    await t.addNodes(makeNode('node-1'), makeNode('node-2'), makeNode('node-3'));
+    const placed: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await t.createPod(makePod(`web-${i}`, { labels: { app: 'web' } }));
+      placed.push((await t.waitBound(`web-${i}`)) ?? '');
+    }
+    expect(placed.sort()).toEqual(['node-1', 'node-2', 'node-3']);
+  });
+
   it('a pod that did not fit is scheduled once a pod on the node is deleted', async () => {
     const t = await start();
     await t.addNodes(makeNode('node-1', { cpu: '1' }));
@@ -208,6 +219,35 @@ describe('PodTopologySpread', () => {
     const scores = t.scheduler.lastResult('default/web')?.finalScore;
     expect(scores?.['a']?.['PodTopologySpread']).toBe(200);
     expect(scores?.['b']?.['PodTopologySpread']).toBeLessThan(200);
+  });
+});
+
+describe('PodTopologySpread system defaults', () => {
+  const nodes = () => [
+    makeNode('a', { labels: zone('z1') }),
+    makeNode('b', { labels: zone('z1') }),
+    makeNode('c', { labels: zone('z2'), cpu: '1', memory: '2Gi' }),
+  ];
+  // LeastAllocated prefers the big nodes a and b (97 vs 90); spreading over zones outweighs it.
+  it('replicas selected by a Service spread over zones even onto a smaller node', async () => {
+    const t = await start();
+    await t.addNodes(...nodes());
+    await t.client.services('default').create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    await t.cluster.clock.flush();
+    await t.createPod(makePod('web-0', { labels: { app: 'web' } }));
+    expect(['a', 'b']).toContain(await t.waitBound('web-0'));
+    await t.createPod(makePod('web-1', { labels: { app: 'web' } }));
+    expect(await t.waitBound('web-1')).toBe('c');
+  });
+
+  it('pods that belong to nothing are not spread by the defaults', async () => {
+    const t = await start();
+    await t.addNodes(...nodes());
+    await t.createPod(makePod('web-0', { labels: { app: 'web' } }));
+    await t.waitBound('web-0');
+    await t.createPod(makePod('web-1', { labels: { app: 'web' } }));
+    expect(['a', 'b']).toContain(await t.waitBound('web-1'));
+    expect(t.scheduler.lastResult('default/web-1')?.finalScore['c']?.['PodTopologySpread']).toBeUndefined();
   });
 });
 

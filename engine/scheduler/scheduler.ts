@@ -30,6 +30,7 @@ import { inTreeRegistry } from './plugins/registry.ts';
 import { SchedulingQueue, type QueuedPodInfo } from './queue/scheduling-queue.ts';
 import { NodeRoundRobin, schedulePod } from './schedule-one.ts';
 import { addAllEventHandlers } from './event-handlers.ts';
+import { defaultSelector, type SiblingListers } from './default-selector.ts';
 
 /**
  * Where per-plugin results go: 'off'; 'memory' (default) keeps the last result of the most
@@ -85,6 +86,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const report = (err: unknown) => options.onError?.(err);
 
   const cache = new SchedulerCache((pod) => parts.fit.podRequests(pod));
+  const siblings: SiblingListers = {
+    services: informers.services().lister(),
+    replicaSets: informers.replicasets().lister(),
+    statefulSets: informers.statefulsets().lister(),
+  };
   const handle: Handle = {
     client,
     parts,
@@ -92,6 +98,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     nodesWithPodAffinity: () => cache.listWithPodAffinity(),
     nodesWithRequiredAntiAffinity: () => cache.listWithRequiredAntiAffinity(),
     imageStates: () => cache.imageStates(),
+    defaultSelector: (pod) => defaultSelector(pod, siblings),
   };
   const registry: Registry = { ...inTreeRegistry(), ...options.registry };
   const profiles = options.profiles ?? [defaultProfile()];
@@ -209,7 +216,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       track(bindingCycle(fwk, info, assumed, outcome.node, cycle));
       return;
     }
-    const message = outcome.noNodes ? ErrNoNodesAvailable : (outcome.error ?? fitErrorMessage(outcome.numAllNodes, outcome.diagnosis));
+    const message = outcome.noNodes ? ErrNoNodesAvailable : (outcome.error ?? fitErrorMessage(outcome.numAllNodes, outcome.diagnosis, { preemptionPolicy: live.spec?.preemptionPolicy }));
     if (outcome.error) {
       stats.errors++;
       info.failedWithError = true;

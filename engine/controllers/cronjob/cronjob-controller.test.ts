@@ -150,6 +150,6 @@ describe('CronJob controller', () => {
     await cronjobs.patch('s', 'merge', { spec: { suspend: false } });
     await cluster.clock.advance(1_000);
     expect(await jobNames()).toEqual([`s-${minutes(start) + 150}`]);
-    expect(await events()).toContain('TooManyMissedTimes: too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    expect(await events()).toContain('TooManyMissedTimes: too many missed start times: 150. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
   });
 });

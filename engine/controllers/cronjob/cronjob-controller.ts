@@ -58,6 +58,16 @@ export function jobFromCronJob(cj: batchv1.CronJob, scheduledTime: number): batc
   };
 }
 
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Go's time.RFC1123Z in UTC, as the MissSchedule event prints it: `Wed, 01 Jan 2025 00:05:00 +0000`. */
+export function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
 function jobRef(job: batchv1.Job): corev1.ObjectReference {
   return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata?.name, namespace: job.metadata?.namespace, uid: job.metadata?.uid, resourceVersion: job.metadata?.resourceVersion };
 }
@@ -162,9 +172,10 @@ export class CronJobController implements Controller {
     let earliest = parseTime(status.lastScheduleTime) || parseTime(cj.metadata?.creationTimestamp);
     const sds = spec.startingDeadlineSeconds;
     if (sds !== undefined && sds !== null) earliest = Math.max(earliest, now - sds * 1000);
-    const { time: scheduledTime, missed } = mostRecentScheduleTime(schedule, earliest, now, TOO_MANY_MISSED);
+    const { time: scheduledTime, missed } = mostRecentScheduleTime(schedule, earliest, now);
     if (missed > TOO_MANY_MISSED) {
-      this.ctx.recorder.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+      // Still runs the most recent time (v2 controller); v1 refused to start at all.
+      this.ctx.recorder.event(cj, 'Warning', 'TooManyMissedTimes', `too many missed start times: ${missed}. Set or decrease .spec.startingDeadlineSeconds or check clock skew`);
     }
     if (scheduledTime === undefined) {
       await this.writeStatus(cached, { ...status, active });
@@ -172,7 +183,7 @@ export class CronJobController implements Controller {
       return;
     }
     if (sds !== undefined && sds !== null && scheduledTime + sds * 1000 < now) {
-      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc3339(scheduledTime)}`);
+      this.ctx.recorder.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduledTime)}`);
       await this.writeStatus(cached, { ...status, active });
       requeue();
       return;
@@ -219,7 +230,8 @@ export class CronJobController implements Controller {
 
   private async cleanupFinishedJobs(cj: batchv1.CronJob, finished: batchv1.Job[], limit: number): Promise<void> {
     if (finished.length <= limit) return;
-    const start = (j: batchv1.Job) => parseTime(j.status?.startTime) || parseTime(j.metadata?.creationTimestamp);
+    // byJobStartTime: by status.startTime, Jobs without one last, names breaking ties.
+    const start = (j: batchv1.Job) => parseTime(j.status?.startTime) || Number.MAX_SAFE_INTEGER;
     const sorted = [...finished].sort((a, b) => start(a) - start(b) || (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
     for (const j of sorted.slice(0, finished.length - limit)) {
       try {

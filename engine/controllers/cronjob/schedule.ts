@@ -111,21 +111,27 @@ export function parseSchedule(spec: string, timeZone?: string): { ok: true; sche
 }
 
 /**
- * mostRecentScheduleTime: the latest schedule time in (earliest, now], and how many schedule
- * times fell in that window (capped at `cap`+1: upstream only needs to know "more than 100").
+ * mostRecentScheduleTime: the latest schedule time in (earliest, now] and how many schedule
+ * times fell in that window. The times are walked one by one up to `walkLimit`, then the rest is
+ * extrapolated from the last gap, so a controller that was down for years does not walk every
+ * minute. (Upstream extrapolates from the first gap at once, which miscounts irregular schedules
+ * such as `0 9 * * 1-5`; the walk gets those right.)
  */
-export function mostRecentScheduleTime(schedule: Schedule, earliest: number, now: number, cap = 100): { time?: number; missed: number } {
-  let time: number | undefined;
-  let missed = 0;
-  for (let t = schedule.next(earliest); t !== undefined && t <= now; t = schedule.next(t)) {
+export function mostRecentScheduleTime(schedule: Schedule, earliest: number, now: number, walkLimit = 100_000): { time?: number; missed: number } {
+  const t1 = schedule.next(earliest);
+  if (t1 === undefined || t1 > now) return { missed: 0 };
+  const t2 = schedule.next(t1);
+  if (t2 === undefined || t2 > now) return { time: t1, missed: 1 };
+  let time = t2;
+  let missed = 2;
+  for (let t = schedule.next(t2); t !== undefined && t <= now; t = schedule.next(t)) {
+    if (missed >= walkLimit) {
+      const step = t - time;
+      const more = Math.floor((now - t) / step) + 1;
+      return { time: t + (more - 1) * step, missed: missed + more };
+    }
     time = t;
     missed++;
-    if (missed > cap) {
-      // Too many to walk one by one: jump to the last one before now.
-      let last = t;
-      for (let u = schedule.next(Math.max(t, now - 7 * 24 * 60 * MINUTE_MS)); u !== undefined && u <= now; u = schedule.next(u)) last = u;
-      return { time: last, missed };
-    }
   }
   return { time, missed };
 }

@@ -206,6 +206,25 @@ describe('DaemonSet controller', () => {
     expect(revisions).toEqual([1, 2]);
   });
 
+  it('RollingUpdate with maxSurge 1, maxUnavailable 0: starts the new pod beside the old one, so no node is ever without a daemon', async () => {
+    const { cluster, admin, podsByNode, status, until, kubelets } = await setup('ds-surge', [node('n1'), node('n2'), node('n3')]);
+    await admin.daemonsets('default').create(daemonSet('s', { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    await until(async () => (await status('s')).numberAvailable === 3);
+    await admin.daemonsets('default').patch('s', 'merge', { spec: { template: { spec: { containers: [{ name: 'agent', image: 'fluentd:1.17' }] } } } });
+    let maxPods = 0;
+    for (let i = 0; i < 200; i++) {
+      await kubelets();
+      await cluster.clock.advance(1_000);
+      const byNode = await podsByNode('s');
+      expect(['n1', 'n2', 'n3'].every((n) => (byNode[n]?.length ?? 0) >= 1)).toBe(true);
+      maxPods = Math.max(maxPods, Object.values(byNode).flat().length);
+      const st = await status('s');
+      if (st.updatedNumberScheduled === 3 && st.numberAvailable === 3 && Object.values(byNode).flat().length === 3) break;
+    }
+    expect(await status('s')).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3 });
+    expect(maxPods).toBe(4);
+  });
+
   it('OnDelete: a new template reaches only pods that are deleted by hand', async () => {
     const { cluster, admin, podsByNode, status, until } = await setup('ds-ondelete', [node('n1'), node('n2')]);
     await admin.daemonsets('default').create(daemonSet('o', { updateStrategy: { type: 'OnDelete' } }));

@@ -28,6 +28,7 @@ import type { Controller, ControllerContext, ControllerFactory } from '../contex
 import { getControllerOf } from '../replicaset/controller-ref.ts';
 import { ControllerExpectations } from '../replicaset/expectations.ts';
 import { parseTime } from '../replicaset/pod-util.ts';
+import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../replicaset/slow-start.ts';
 import { CONTROLLER_REVISION_HASH_LABEL, daemonPodForNode, targetNodeName } from './daemon-pod.ts';
 import { calculateDaemonSetStatus } from './daemonset-status.ts';
 import { cleanupHistory, ensureCurrentRevision } from './history.ts';
@@ -214,18 +215,22 @@ export class DaemonSetController implements Controller {
     this.expectations.expectCreations(key, createOn.length);
     this.expectations.expectDeletions(key, uniq.map((p) => objectKey(p)));
     let failure: unknown;
-    await Promise.all(
-      createOn.map(async (node) => {
-        try {
-          const pod = await client.create(daemonPodForNode(ds, node, hash));
-          this.ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`);
-        } catch (err) {
-          this.expectations.creationObserved(key);
-          this.ctx.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${err instanceof Error ? err.message : String(err)}`);
-          failure ??= err;
-        }
-      }),
-    );
+    // Creates go in slow-start batches (1, 2, 4, ...) as upstream syncNodes does: a template
+    // that cannot be created fails once, not on every node.
+    let next = 0;
+    const result = await slowStartBatch(createOn.length, SLOW_START_INITIAL_BATCH_SIZE, async () => {
+      const node = createOn[next++]!;
+      try {
+        const pod = await client.create(daemonPodForNode(ds, node, hash));
+        this.ctx.recorder.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata?.name}`);
+      } catch (err) {
+        this.expectations.creationObserved(key);
+        this.ctx.recorder.event(ds, 'Warning', 'FailedCreate', `Error creating: ${err instanceof Error ? err.message : String(err)}`);
+        throw err;
+      }
+    });
+    for (let i = 0; i < result.skipped; i++) this.expectations.creationObserved(key);
+    if (result.error !== undefined) failure = result.error;
     await Promise.all(
       uniq.map(async (pod) => {
         const podName = pod.metadata?.name ?? '';

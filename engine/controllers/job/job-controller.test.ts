@@ -9,6 +9,7 @@ import { manageJob } from '../../../solutions/controllers/job/manage-job.ts';
 import { runController } from '../replicaset/testing/index.ts';
 import { jobController } from './job-controller.ts';
 import { rfc3339 } from './job-conditions.ts';
+import { ttlAfterFinishedController } from './ttl-after-finished-controller.ts';
 
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -208,5 +209,36 @@ describe('Job controller', () => {
     await finishPod(cluster, c!, 'Succeeded');
     await waitFor(async () => !!(await cond('q', 'Complete')));
     expect((await jobs.get('q')).status?.succeeded).toBe(3);
+  });
+});
+
+describe('Job deletion', () => {
+  it('releases the tracking finalizer of the pods of a deleted Job, so they can go', async () => {
+    const { admin, jobs, running, waitFor } = await setup('job-delete');
+    await jobs.create(jobObject('gone', { parallelism: 2, completions: 2 }));
+    await waitFor(async () => (await running('gone')).length === 2);
+    await jobs.delete('gone', { propagationPolicy: 'Orphan' });
+    await waitFor(async () => ((await admin.pods('default').list()).items as corev1.Pod[]).every((p) => !p.metadata?.finalizers?.includes('batch.kubernetes.io/job-tracking')));
+  });
+});
+
+describe('TTL after finished', () => {
+  it('deletes a finished Job ttlSecondsAfterFinished after its completion, not before', async () => {
+    const { cluster, jobs, running, waitFor, cond } = await setup('job-ttl');
+    const ttl = await runController(cluster, 'ttl-after-finished-controller', ttlAfterFinishedController());
+    cleanup.push(() => ttl.stop());
+    await jobs.create(jobObject('short', { ttlSecondsAfterFinished: 100 }));
+    await waitFor(async () => (await running('short')).length === 1);
+    await finishPod(cluster, (await running('short'))[0]!, 'Succeeded');
+    await waitFor(async () => !!(await cond('short', 'Complete')));
+    await cluster.clock.advance(90_000);
+    expect((await jobs.get('short')).metadata?.deletionTimestamp).toBeUndefined();
+    await waitFor(async () => {
+      try {
+        return !!(await jobs.get('short')).metadata?.deletionTimestamp;
+      } catch {
+        return true;
+      }
+    }, 20_000);
   });
 });

@@ -71,6 +71,11 @@ export class JobController implements Controller {
         this.expectations.delete(key);
         this.finalizersRemoved.delete(key);
         this.backoff.delete(key);
+        // Its pods may still hold our finalizer: release them (upstream orphan pod handling).
+        const ns = job.metadata?.namespace ?? '';
+        for (const p of this.podInformer.lister().namespace(ns).list()) {
+          if (getControllerOf(p)?.uid === job.metadata?.uid && hasTrackingFinalizer(p)) this.loop.enqueue(ORPHAN_POD_PREFIX + objectKey(p));
+        }
       },
     });
     this.podInformer.addEventHandler({
@@ -121,7 +126,7 @@ export class JobController implements Controller {
     if (!pod || !hasTrackingFinalizer(pod)) return;
     const ref = getControllerOf(pod);
     const job = ref ? this.jobInformer.lister().get(namespace, ref.name) : undefined;
-    if (job && job.metadata?.uid === ref?.uid && !finishedCondition(job)) return;
+    if (job && job.metadata?.uid === ref?.uid && !finishedCondition(job) && !job.metadata?.deletionTimestamp) return;
     await this.removeFinalizer(pod);
   }
 
@@ -147,7 +152,9 @@ export class JobController implements Controller {
       .list()
       .filter((p) => getControllerOf(p)?.uid === uid);
 
-    if (finishedCondition(cached)) {
+    // A finished Job, or one being deleted, creates nothing more; its pods must not be kept
+    // alive by our finalizer (upstream skips manageJob when DeletionTimestamp is set).
+    if (finishedCondition(cached) || cached.metadata?.deletionTimestamp) {
       for (const p of owned) if (hasTrackingFinalizer(p)) await this.removeFinalizer(p);
       return;
     }

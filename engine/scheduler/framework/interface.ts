@@ -70,7 +70,15 @@ export interface Handle {
   nodesWithRequiredAntiAffinity(): readonly NodeInfo[];
   /** Image (normalized name) → size and how many nodes hold it (upstream imageStates). */
   imageStates(): ReadonlyMap<string, ImageState>;
+  /**
+   * The label selector that groups `pod` with its siblings (helper.DefaultSelector): the
+   * selectors of the Services that select it and of its controlling ReplicaSet/StatefulSet,
+   * ANDed; undefined when none. PodTopologySpread's system-default constraints use it.
+   */
+  defaultSelector?(pod: corev1.Pod): LabelSelector | undefined;
 }
+
+export type LabelSelector = NonNullable<corev1.TopologySpreadConstraint['labelSelector']>;
 
 export type PluginFactory = (handle: Handle) => Plugin;
 

@@ -80,6 +80,7 @@ export function newInterPodAffinity(handle: Handle): PreFilterPlugin & FilterPlu
       if (!anyExistingAnti && affinityTerms.length === 0 && antiTerms.length === 0) return skip();
       if (affinityTerms.length || antiTerms.length) {
         for (const ni of nodes) {
+          if (ni.pods.size === 0) continue;
           for (const pi of ni.pods.values()) {
             if (affinityTerms.length && affinityTerms.every((t) => termMatches(t, pod, pi.pod))) {
               for (const t of affinityTerms) bump(s.affinity, t.topologyKey, ni.labels[t.topologyKey], 1);

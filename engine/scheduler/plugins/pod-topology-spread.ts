@@ -13,6 +13,11 @@
  * spread constraints`; a node without the key: `... (missing required label)`, unresolvable).
  * ScheduleAnyway: a node scores Σ count × log(domains + 2) + (maxSkew − 1) per constraint; fewer
  * matching pods is better, so NormalizeScore reverses: 100 × (max + min − s) / max.
+ *
+ * System defaults (defaultingType List, the default): a pod without constraints that belongs to
+ * a Service, ReplicaSet or StatefulSet is scored as if it had `hostname maxSkew 3` and
+ * `zone maxSkew 5`, both ScheduleAnyway, over its siblings — which is what spreads a
+ * Deployment's replicas. With these, a node lacking a key is simply not counted for it.
  */
 import type { corev1 } from '../../api/types.ts';
 import type { EnqueueExtensions, FilterPlugin, Handle, PreFilterPlugin, PreScorePlugin, ScorePlugin } from '../framework/interface.ts';
@@ -36,6 +41,19 @@ interface Constraint {
   selector: Selector;
   honorAffinity: boolean;
   honorTaints: boolean;
+}
+
+export const SYSTEM_DEFAULT_CONSTRAINTS = [
+  { topologyKey: 'kubernetes.io/hostname', maxSkew: 3 },
+  { topologyKey: 'topology.kubernetes.io/zone', maxSkew: 5 },
+] as const;
+
+function systemDefaultConstraints(pod: corev1.Pod, handle: Handle): Constraint[] {
+  if (pod.spec?.topologySpreadConstraints?.length) return [];
+  const ls = handle.defaultSelector?.(pod);
+  if (!ls) return [];
+  const selector = selectorOf(ls);
+  return SYSTEM_DEFAULT_CONSTRAINTS.map((c) => ({ ...c, minDomains: 1, selector, honorAffinity: true, honorTaints: false }));
 }
 
 interface SpreadState {
@@ -69,14 +87,15 @@ function constraintsOf(pod: corev1.Pod, when: 'DoNotSchedule' | 'ScheduleAnyway'
     });
 }
 
-function countPods(pod: corev1.Pod, constraints: Constraint[], nodes: readonly NodeInfo[], handle: Handle): SpreadState {
+function countPods(pod: corev1.Pod, constraints: Constraint[], nodes: readonly NodeInfo[], handle: Handle, requireAllTopologies = true): SpreadState {
   const ns = pod.metadata?.namespace ?? '';
   const counts = constraints.map(() => new Map<string, number>());
   const { findUntoleratedTaint } = handle.parts.taints;
   for (const ni of nodes) {
     const labels = ni.labels;
-    if (!constraints.every((c) => labels[c.topologyKey] !== undefined)) continue;
+    if (requireAllTopologies && !constraints.every((c) => labels[c.topologyKey] !== undefined)) continue;
     constraints.forEach((c, i) => {
+      if (labels[c.topologyKey] === undefined) return;
       if (c.honorAffinity && !podMatchesNodeSelectorAndAffinity(pod, ni.node)) return;
       if (c.honorTaints && findUntoleratedTaint(ni.node.spec?.taints ?? [], pod.spec?.tolerations ?? [], (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')) return;
       let n = 0;
@@ -124,22 +143,27 @@ export function newPodTopologySpread(handle: Handle): PreFilterPlugin & FilterPl
       return success();
     },
     preScore(state, pod, feasible) {
-      const constraints = constraintsOf(pod, 'ScheduleAnyway');
+      let constraints = constraintsOf(pod, 'ScheduleAnyway');
+      const systemDefaulted = constraints.length === 0 && !pod.spec?.topologySpreadConstraints?.length;
+      if (systemDefaulted) constraints = systemDefaultConstraints(pod, handle);
       if (constraints.length === 0) return skip();
-      const s = countPods(pod, constraints, handle.allNodes(), handle);
+      const s = countPods(pod, constraints, handle.allNodes(), handle, !systemDefaulted);
       // Domains among the feasible nodes normalise the weight of each constraint.
       const weights = constraints.map((c) => Math.log(new Set(feasible.map((n) => n.labels[c.topologyKey]).filter((v) => v !== undefined)).size + 2));
-      state.write(SCORE_KEY, { s, weights });
+      state.write(SCORE_KEY, { s, weights, requireAll: !systemDefaulted });
       return success();
     },
     score(state, _pod, node) {
-      const st = state.read<{ s: SpreadState; weights: number[] }>(SCORE_KEY);
+      const st = state.read<{ s: SpreadState; weights: number[]; requireAll: boolean }>(SCORE_KEY);
       if (!st) return 0;
       let score = 0;
       for (let i = 0; i < st.s.constraints.length; i++) {
         const c = st.s.constraints[i] as Constraint;
         const v = node.labels[c.topologyKey];
-        if (v === undefined) return -1; // ignored: no domain
+        if (v === undefined) {
+          if (st.requireAll) return -1; // ignored: no domain
+          continue;
+        }
         const cnt = (st.s.counts[i] as Map<string, number>).get(v) ?? 0;
         score += cnt * (st.weights[i] as number) + (c.maxSkew - 1);
       }
