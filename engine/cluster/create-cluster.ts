@@ -1,20 +1,26 @@
 /**
  * The composition root: builds a cluster from its pieces — the clock and randomness, the store,
- * the apiserver — and fills each part from solutions/ unless told otherwise. Everything is wired
- * through the API exactly as in Kubernetes: components get a client, never the store.
+ * the apiserver, the scheduler, the controller-manager, and a runtime plus kubelet per node — and
+ * fills each part from solutions/ unless told otherwise. Everything is wired through the API
+ * exactly as in Kubernetes: components get a client, never the store.
  *
  * This file is isomorphic (it runs in the browser playground). Persistence on disk is a
  * Node-only adapter: engine/node's createCluster passes a `backend` made from `dataDir`.
  */
-import { VirtualClock, type Clock } from '../util/clock.ts';
+import { VirtualClock, yieldToHost, type Clock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import { createMvccStore, type MvccStore } from '../store/index.ts';
 import type { Backend } from '../store/backend.ts';
 import { createApiServer, type ApiServer } from '../apiserver/index.ts';
 import { createClient, type Client } from '../client/index.ts';
+import { createScheduler, type Scheduler } from '../scheduler/index.ts';
+import { createControllerManager, defaultControllers, type ControllerManager } from '../controllers/index.ts';
+import { createSimulatedNetwork, type SimulatedNetwork } from '../runtime/index.ts';
 import { Trace } from './trace.ts';
 import type { Parts } from './parts.ts';
 import { defaultParts } from './default-parts.ts';
+import { resolveNodeSpecs, type NodeSpec } from './node-spec.ts';
+import { NodePool } from './node-pool.ts';
 
 export interface ClusterOptions<C extends Clock = VirtualClock> {
   /** The cluster's clock; default a VirtualClock that moves only when advanced. */
@@ -27,6 +33,21 @@ export interface ClusterOptions<C extends Clock = VirtualClock> {
   snapshotEvery?: number;
   /** Parts to take from somewhere other than solutions/ (e.g. the learner's exercises/). */
   parts?: Partial<Parts>;
+  /** Simulated nodes, each with a runtime and a kubelet: a count, or one spec per node. Default none. */
+  nodes?: number | NodeSpec[];
+  /**
+   * Run the scheduler and the controller-manager. Default: on when `nodes` is given (a cluster to
+   * run workloads on), off otherwise — a bare apiserver, which is what the store and apiserver
+   * chapters need and what a test that drives one controller by hand wants.
+   */
+  controlPlane?: boolean;
+}
+
+/** A failure a component survived (API errors, runtime errors), kept for failure reports. */
+export interface ComponentError {
+  time: number;
+  component: string;
+  message: string;
 }
 
 export interface Cluster<C extends Clock = VirtualClock> {
@@ -37,27 +58,41 @@ export interface Cluster<C extends Clock = VirtualClock> {
   readonly apiserver: ApiServer;
   readonly trace: Trace;
   readonly parts: Readonly<Parts>;
+  /** The pod network every runtime attaches to. */
+  readonly network: SimulatedNetwork;
+  /** The simulated machines: stop, start, partition, heal. */
+  readonly nodes: NodePool;
+  readonly scheduler: Scheduler | undefined;
+  readonly controllerManager: ControllerManager | undefined;
+  /** The last errors components survived, oldest first. */
+  errors(): readonly ComponentError[];
   /** A client acting as `user` (shown in the trace); default 'admin'. */
   client(user?: string): Client;
-  /** Stops watches and timers; the cluster is unusable afterwards. */
+  /** Stops nodes, control plane, watches and timers; the cluster is unusable afterwards. */
   close(): Promise<void>;
 }
+
+const MAX_ERRORS = 500;
 
 export async function createCluster<C extends Clock = VirtualClock>(options: ClusterOptions<C> = {}): Promise<Cluster<C>> {
   const clock = options.clock ?? (new VirtualClock() as unknown as C);
   const random = new Random(options.seed ?? 'tinykube');
   const parts: Parts = { ...defaultParts, ...options.parts };
   const trace = new Trace();
+  const errors: ComponentError[] = [];
+  const onError = (component: string, err: unknown) => {
+    errors.push({ time: clock.now(), component, message: err instanceof Error ? err.message : String(err) });
+    if (errors.length > MAX_ERRORS) errors.shift();
+  };
 
-  const kv = await createMvccStore({
-    clock,
-    keyIndex: parts['store.mvcc'],
-    backend: options.backend,
-    snapshotEvery: options.snapshotEvery,
-  });
-  let apiserver: ApiServer;
+  const kv = await createMvccStore({ clock, keyIndex: parts['store.mvcc'], backend: options.backend, snapshotEvery: options.snapshotEvery });
+  const stack: Array<() => Promise<void>> = [() => kv.close()];
+  const closeAll = async () => {
+    for (const close of stack.splice(0).reverse()) await close();
+  };
+
   try {
-    apiserver = await createApiServer({
+    const apiserver = await createApiServer({
       kv,
       clock,
       random: random.fork('apiserver'),
@@ -65,25 +100,62 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
       namespaceLifecycle: parts['apiserver.admission'],
       trace,
     });
+    stack.push(() => apiserver.close());
+    const client = (user = 'admin') => createClient(apiserver, { user });
+
+    let controllerManager: ControllerManager | undefined;
+    let scheduler: Scheduler | undefined;
+    if (options.controlPlane ?? options.nodes !== undefined) {
+      const kcm = createControllerManager({
+        client: client('kube-controller-manager'),
+        clock,
+        random: random.fork('kube-controller-manager'),
+        controllers: defaultControllers(parts),
+        onError: (controller, err) => onError(controller, err),
+      });
+      await kcm.start();
+      stack.push(() => kcm.stop());
+      controllerManager = kcm;
+      const sched = createScheduler({
+        client: client('system:kube-scheduler'),
+        clock,
+        random: random.fork('kube-scheduler'),
+        parts: { fit: parts['scheduler.fit'], taints: parts['scheduler.taints'], score: parts['scheduler.score'], queue: parts['scheduler.queue'] },
+        onError: (err) => onError('kube-scheduler', err),
+      });
+      await sched.start();
+      stack.push(() => sched.stop());
+      scheduler = sched;
+    }
+
+    const network = createSimulatedNetwork({ clock });
+    const nodes = new NodePool({ api: apiserver, clock, random: random.fork('nodes'), network, parts, onError });
+    stack.push(() => nodes.close());
+    for (const spec of resolveNodeSpecs(options.nodes)) await nodes.add(spec);
+    await yieldToHost();
+
+    let closed = false;
+    return {
+      clock,
+      random,
+      kv,
+      apiserver,
+      trace,
+      parts,
+      network,
+      nodes,
+      scheduler,
+      controllerManager,
+      errors: () => errors,
+      client,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeAll();
+      },
+    };
   } catch (err) {
-    await kv.close();
+    await closeAll();
     throw err;
   }
-
-  let closed = false;
-  return {
-    clock,
-    random,
-    kv,
-    apiserver,
-    trace,
-    parts,
-    client: (user = 'admin') => createClient(apiserver, { user }),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await apiserver.close();
-      await kv.close();
-    },
-  };
 }

@@ -6,9 +6,24 @@ import type { Parts } from './parts.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
 import { validateObjectMeta } from '../../solutions/apiserver/object-meta-validation.ts';
 import { namespaceLifecycle } from '../../solutions/apiserver/namespace-lifecycle.ts';
+import { schedulerParts } from '../../solutions/scheduler/index.ts';
+import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.ts';
+import { kubeletParts } from '../../solutions/kubelet/index.ts';
+import { manageReplicas } from '../../solutions/controllers/replicaset/manage-replicas.ts';
+import { rollingUpdate } from '../../solutions/controllers/deployment/rolling-update.ts';
+import { attemptToDeleteItem } from '../../solutions/controllers/gc/attempt-to-delete.ts';
 
 export const defaultParts: Parts = {
   'store.mvcc': newKeyIndex,
   'apiserver.validation': validateObjectMeta,
   'apiserver.admission': namespaceLifecycle,
+  'scheduler.fit': schedulerParts.fit,
+  'scheduler.taints': schedulerParts.taints,
+  'scheduler.score': schedulerParts.score,
+  'scheduler.queue': schedulerParts.queue,
+  'runtime.container': containerLifecycle,
+  ...kubeletParts,
+  'controllers.replicaset': manageReplicas,
+  'controllers.deployment': rollingUpdate,
+  'controllers.gc': attemptToDeleteItem,
 };

@@ -1,3 +1,6 @@
 export * from './create-cluster.ts';
 export * from './parts.ts';
 export * from './trace.ts';
+export * from './node-spec.ts';
+export * from './node-pool.ts';
+export * from './link.ts';

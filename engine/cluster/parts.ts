@@ -10,6 +10,12 @@
 import type { KeyIndexFactory } from '../store/index.ts';
 import type { ObjectMetaValidator } from '../api/index.ts';
 import type { AdmissionPluginFactory } from '../apiserver/index.ts';
+import type { FitPart, QueuePart, ScorePart, TaintsPart } from '../scheduler/index.ts';
+import type { ContainerLifecycle } from '../runtime/container-lifecycle.ts';
+import type { KubeletParts } from '../kubelet/types.ts';
+import type { ManageReplicas } from '../controllers/replicaset/manage-replicas.ts';
+import type { RollingUpdateArithmetic } from '../controllers/deployment/rolling-update.ts';
+import type { AttemptToDeleteItem } from '../controllers/garbagecollector/attempt-to-delete.ts';
 
 export interface Parts {
   /** etcd's keyIndex: a key's generations of revisions, reads at a revision, compaction. */
@@ -18,11 +24,48 @@ export interface Parts {
   'apiserver.validation': ObjectMetaValidator;
   /** The NamespaceLifecycle admission plugin. */
   'apiserver.admission': AdmissionPluginFactory;
+  /** NodeResourcesFit's filter: a pod's requests against a node's free resources. */
+  'scheduler.fit': FitPart;
+  /** TaintToleration's filter: which tolerations tolerate which taints. */
+  'scheduler.taints': TaintsPart;
+  /** NormalizeScore, the weighted sum of plugin scores, and picking the host. */
+  'scheduler.score': ScorePart;
+  /** The scheduling queue's order (PrioritySort) and per-pod backoff. */
+  'scheduler.queue': QueuePart;
+  /** A container's state machine: created, running, exited; stop with grace; OOM. */
+  'runtime.container': ContainerLifecycle;
+  /** computePodActions: what the kubelet kills, starts and restarts. */
+  'kubelet.sync': KubeletParts['kubelet.sync'];
+  /** CrashLoopBackOff: 10 s doubling to 300 s, reset after 10 minutes of running. */
+  'kubelet.backoff': KubeletParts['kubelet.backoff'];
+  /** Probe results to ready/failed, with success and failure thresholds. */
+  'kubelet.probe': KubeletParts['kubelet.probe'];
+  /** The ReplicaSet's decision: how many pods to create, which to delete first. */
+  'controllers.replicaset': ManageReplicas;
+  /** The Deployment's rolling-update arithmetic: maxSurge and maxUnavailable. */
+  'controllers.deployment': RollingUpdateArithmetic;
+  /** The garbage collector's decision for one dependent: keep, delete, orphan. */
+  'controllers.gc': AttemptToDeleteItem;
 }
 
 export type PartId = keyof Parts;
 
-export const PART_IDS: readonly PartId[] = ['store.mvcc', 'apiserver.validation', 'apiserver.admission'];
+export const PART_IDS: readonly PartId[] = [
+  'store.mvcc',
+  'apiserver.validation',
+  'apiserver.admission',
+  'scheduler.fit',
+  'scheduler.taints',
+  'scheduler.score',
+  'scheduler.queue',
+  'runtime.container',
+  'kubelet.sync',
+  'kubelet.backoff',
+  'kubelet.probe',
+  'controllers.replicaset',
+  'controllers.deployment',
+  'controllers.gc',
+];
 
 export function isPartId(id: string): id is PartId {
   return (PART_IDS as readonly string[]).includes(id);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../cluster/index.ts';
 import type { corev1 } from '../api/types.ts';
-import { attemptToDeleteItem } from '../../solutions/controllers/gc/attempt-to-delete.ts';
+import { defaultParts } from '../cluster/default-parts.ts';
 import type { ControllerContext, ControllerFactory } from './context.ts';
 import { createControllerManager, type ControllerManager } from './controller-manager.ts';
 import { defaultControllers } from './default-controllers.ts';
@@ -72,10 +72,12 @@ describe('controller-manager', () => {
       client: c.client('kube-controller-manager'),
       clock: c.clock,
       random: c.random.fork('kcm'),
-      controllers: defaultControllers({ 'controllers.gc': attemptToDeleteItem }),
+      controllers: defaultControllers(defaultParts),
     });
     await manager.start();
     expect([...manager.controllers.keys()]).toEqual([
+      'replicaset-controller',
+      'deployment-controller',
       'garbage-collector-controller',
       'namespace-controller',
       'serviceaccount-controller',

@@ -14,10 +14,16 @@ import { NODE_LIFECYCLE_CONTROLLER, nodeLifecycleController, type NodeLifecycleO
 import { POD_GC_CONTROLLER, podGCController, type PodGCOptions } from './podgc/pod-gc-controller.ts';
 import { SERVICEACCOUNT_CONTROLLER, serviceAccountsController } from './serviceaccount/serviceaccounts-controller.ts';
 import { TAINT_EVICTION_CONTROLLER, taintEvictionController } from './tainteviction/taint-eviction-controller.ts';
+import type { ManageReplicas } from './replicaset/manage-replicas.ts';
+import { replicaSetController } from './replicaset/index.ts';
+import type { RollingUpdateArithmetic } from './deployment/rolling-update.ts';
+import { deploymentController } from './deployment/index.ts';
 
-/** The parts the default controllers need (the lead adds the other controllers' part ids here). */
+/** The parts the default controllers need. */
 export interface DefaultControllerParts {
   'controllers.gc': AttemptToDeleteItem;
+  'controllers.replicaset': ManageReplicas;
+  'controllers.deployment': RollingUpdateArithmetic;
 }
 
 export interface DefaultControllerOptions {
@@ -27,10 +33,9 @@ export interface DefaultControllerOptions {
 
 export function defaultControllers(parts: DefaultControllerParts, options: DefaultControllerOptions = {}): Record<string, ControllerFactory> {
   return {
-    // ---- Workload controllers (other helpers): add their factories here, e.g.
-    //   'replicaset-controller': replicaSetController({ ...parts['controllers.replicaset'] }),
-    //   'deployment-controller': deploymentController({ ... }),
-    //   'job-controller', 'cronjob-controller', 'daemonset-controller', ...
+    // ---- Workloads:
+    'replicaset-controller': replicaSetController({ manageReplicas: parts['controllers.replicaset'] }),
+    'deployment-controller': deploymentController({ rollingUpdate: parts['controllers.deployment'] }),
     // ---- Cluster housekeeping (this folder):
     [GARBAGE_COLLECTOR_CONTROLLER]: garbageCollectorController({ attemptToDeleteItem: parts['controllers.gc'] }),
     [NAMESPACE_CONTROLLER]: namespaceController(),

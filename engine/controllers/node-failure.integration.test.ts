@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../api/types.ts';
-import { attemptToDeleteItem } from '../../solutions/controllers/gc/attempt-to-delete.ts';
+import { defaultParts } from '../cluster/default-parts.ts';
 import { manageReplicas } from '../../solutions/controllers/replicaset/manage-replicas.ts';
 import { defaultControllers } from './default-controllers.ts';
 import { FakeKubelet } from './testing/fake-kubelet.ts';
@@ -27,7 +27,7 @@ describe('node failure with the controller-manager', () => {
   it('a dead node\'s ReplicaSet pod is evicted ~300 s after the taint and replaced; deleting the ReplicaSet cascades', async () => {
     bed = await startControllers('kcm-node-failure', {
       'replicaset-controller': replicaSetController({ manageReplicas }),
-      ...defaultControllers({ 'controllers.gc': attemptToDeleteItem }),
+      ...defaultControllers(defaultParts),
     });
     const { clock } = bed.cluster;
     const kubectl = bed.cluster.client('kubectl');
@@ -76,7 +76,7 @@ describe('node failure with the controller-manager', () => {
 
   it('the same seed gives the same run: the API trace of a node failure is identical twice', async () => {
     const run = async () => {
-      const b = await startControllers('kcm-determinism', defaultControllers({ 'controllers.gc': attemptToDeleteItem }));
+      const b = await startControllers('kcm-determinism', defaultControllers(defaultParts));
       const ks: FakeKubelet[] = [];
       try {
         for (const name of ['node-1', 'node-2']) {

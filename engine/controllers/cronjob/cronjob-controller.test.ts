@@ -3,7 +3,10 @@
  * without a Job controller: the tests finish Jobs by writing their status.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { batchv1 } from '../../api/types.ts';
+import type { batchv1, corev1 } from '../../api/types.ts';
+import { manageJob } from '../../../solutions/controllers/job/manage-job.ts';
+import { jobController } from '../job/job-controller.ts';
+import { finishPod } from '../job/testing.ts';
 import { createCluster, type Cluster } from '../../cluster/index.ts';
 import { rfc3339 } from '../job/job-conditions.ts';
 import { runController } from '../replicaset/testing/index.ts';
@@ -151,5 +154,23 @@ describe('CronJob controller', () => {
     await cluster.clock.advance(1_000);
     expect(await jobNames()).toEqual([`s-${minutes(start) + 150}`]);
     expect(await events()).toContain('TooManyMissedTimes: too many missed start times: 150. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+  });
+});
+
+describe('CronJob with the Job controller', () => {
+  it('each run\'s Job creates its pod; when the pod succeeds the Job completes and the CronJob records lastSuccessfulTime', async () => {
+    const { cluster, admin, cronjobs, jobNames } = await setup('cj-with-jobs');
+    const jc = await runController(cluster, 'job-controller', jobController({ manageJob }));
+    cleanup.push(() => jc.stop());
+    const start = cluster.clock.now();
+    await cronjobs.create(cronJob('hello', { concurrencyPolicy: 'Forbid' }));
+    const job = `hello-${minutes(start) + 1}`;
+    expect(await cluster.clock.runUntil(async () => (await admin.pods('default').list({ labelSelector: `batch.kubernetes.io/job-name=${job}` })).items.length === 1, { timeoutMs: 70_000 })).toBe(true);
+    const pod = (await admin.pods('default').list({ labelSelector: `batch.kubernetes.io/job-name=${job}` })).items[0] as corev1.Pod;
+    await finishPod(cluster, pod, 'Succeeded');
+    expect(await cluster.clock.runUntil(async () => !!(await cronjobs.get('hello')).status?.lastSuccessfulTime, { timeoutMs: 10_000 })).toBe(true);
+    const status = (await cronjobs.get('hello')).status!;
+    expect(status.active ?? []).toEqual([]);
+    expect(await jobNames()).toEqual([job]);
   });
 });
