@@ -225,6 +225,21 @@ describe('DaemonSet controller', () => {
     expect(maxPods).toBe(4);
   });
 
+  it('a failed daemon pod is killed (FailedDaemonPod) and replaced on its node', async () => {
+    const { cluster, admin, status, until, dc } = await setup('ds-failed', [node('n1')]);
+    await admin.daemonsets('default').create(daemonSet('f'));
+    await until(async () => (await status('f')).numberAvailable === 1);
+    const pod = ((await admin.pods('default').list({ labelSelector: 'app=f' })).items as corev1.Pod[])[0]!;
+    await cluster.client('kubelet').pods('default').updateStatus({ ...pod, status: { ...pod.status, phase: 'Failed', conditions: [{ type: 'Ready', status: 'False' }] } });
+    await until(async () => {
+      const pods = ((await admin.pods('default').list({ labelSelector: 'app=f' })).items as corev1.Pod[]).filter((p) => !p.metadata?.deletionTimestamp);
+      return pods.length === 1 && pods[0]!.metadata?.uid !== pod.metadata?.uid && (await status('f')).numberAvailable === 1;
+    });
+    await dc.ctx.recorder.flush();
+    const events = (await admin.events('default').list()).items.map((e) => `${e.reason}: ${e.message}`);
+    expect(events).toContain(`FailedDaemonPod: Found failed daemon pod default/${pod.metadata?.name} on node n1, will try to kill it`);
+  });
+
   it('OnDelete: a new template reaches only pods that are deleted by hand', async () => {
     const { cluster, admin, podsByNode, status, until } = await setup('ds-ondelete', [node('n1'), node('n2')]);
     await admin.daemonsets('default').create(daemonSet('o', { updateStrategy: { type: 'OnDelete' } }));
