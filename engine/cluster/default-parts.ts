@@ -12,6 +12,7 @@ import { kubeletParts } from '../../solutions/kubelet/index.ts';
 import { manageReplicas } from '../../solutions/controllers/replicaset/manage-replicas.ts';
 import { rollingUpdate } from '../../solutions/controllers/deployment/rolling-update.ts';
 import { attemptToDeleteItem } from '../../solutions/controllers/gc/attempt-to-delete.ts';
+import { manageJob } from '../../solutions/controllers/job/manage-job.ts';
 
 export const defaultParts: Parts = {
   'store.mvcc': newKeyIndex,
@@ -26,4 +27,5 @@ export const defaultParts: Parts = {
   'controllers.replicaset': manageReplicas,
   'controllers.deployment': rollingUpdate,
   'controllers.gc': attemptToDeleteItem,
+  'controllers.job': manageJob,
 };

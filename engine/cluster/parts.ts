@@ -16,6 +16,7 @@ import type { KubeletParts } from '../kubelet/types.ts';
 import type { ManageReplicas } from '../controllers/replicaset/manage-replicas.ts';
 import type { RollingUpdateArithmetic } from '../controllers/deployment/rolling-update.ts';
 import type { AttemptToDeleteItem } from '../controllers/garbagecollector/attempt-to-delete.ts';
+import type { ManageJob } from '../controllers/job/manage-job.ts';
 
 export interface Parts {
   /** etcd's keyIndex: a key's generations of revisions, reads at a revision, compaction. */
@@ -46,6 +47,8 @@ export interface Parts {
   'controllers.deployment': RollingUpdateArithmetic;
   /** The garbage collector's decision for one dependent: keep, delete, orphan. */
   'controllers.gc': AttemptToDeleteItem;
+  /** The Job's decision: pods to create or delete, complete or failed. */
+  'controllers.job': ManageJob;
 }
 
 export type PartId = keyof Parts;
@@ -65,6 +68,7 @@ export const PART_IDS: readonly PartId[] = [
   'controllers.replicaset',
   'controllers.deployment',
   'controllers.gc',
+  'controllers.job',
 ];
 
 export function isPartId(id: string): id is PartId {

@@ -78,6 +78,10 @@ describe('controller-manager', () => {
     expect([...manager.controllers.keys()]).toEqual([
       'replicaset-controller',
       'deployment-controller',
+      'daemonset-controller',
+      'job-controller',
+      'cronjob-controller',
+      'ttl-after-finished-controller',
       'garbage-collector-controller',
       'namespace-controller',
       'serviceaccount-controller',

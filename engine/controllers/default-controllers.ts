@@ -18,12 +18,17 @@ import type { ManageReplicas } from './replicaset/manage-replicas.ts';
 import { replicaSetController } from './replicaset/index.ts';
 import type { RollingUpdateArithmetic } from './deployment/rolling-update.ts';
 import { deploymentController } from './deployment/index.ts';
+import type { ManageJob } from './job/manage-job.ts';
+import { jobController, ttlAfterFinishedController } from './job/index.ts';
+import { cronJobController } from './cronjob/index.ts';
+import { daemonSetController } from './daemonset/index.ts';
 
 /** The parts the default controllers need. */
 export interface DefaultControllerParts {
   'controllers.gc': AttemptToDeleteItem;
   'controllers.replicaset': ManageReplicas;
   'controllers.deployment': RollingUpdateArithmetic;
+  'controllers.job': ManageJob;
 }
 
 export interface DefaultControllerOptions {
@@ -36,6 +41,10 @@ export function defaultControllers(parts: DefaultControllerParts, options: Defau
     // ---- Workloads:
     'replicaset-controller': replicaSetController({ manageReplicas: parts['controllers.replicaset'] }),
     'deployment-controller': deploymentController({ rollingUpdate: parts['controllers.deployment'] }),
+    'daemonset-controller': daemonSetController(),
+    'job-controller': jobController({ manageJob: parts['controllers.job'] }),
+    'cronjob-controller': cronJobController(),
+    'ttl-after-finished-controller': ttlAfterFinishedController(),
     // ---- Cluster housekeeping (this folder):
     [GARBAGE_COLLECTOR_CONTROLLER]: garbageCollectorController({ attemptToDeleteItem: parts['controllers.gc'] }),
     [NAMESPACE_CONTROLLER]: namespaceController(),

@@ -1,5 +1,3 @@
-// The controller-manager and its controllers. Workload controllers (replicaset/, deployment/,
-// job/, cronjob/, daemonset/) are re-exported from their own folders' index.ts by the lead.
 export * from './context.ts';
 export * from './controller-manager.ts';
 export * from './default-controllers.ts';
@@ -9,3 +7,8 @@ export * from './nodelifecycle/index.ts';
 export * from './tainteviction/index.ts';
 export * from './serviceaccount/index.ts';
 export * from './podgc/index.ts';
+export * from './replicaset/index.ts';
+export * from './deployment/index.ts';
+export * from './job/index.ts';
+export * from './cronjob/index.ts';
+export * from './daemonset/index.ts';

@@ -17,7 +17,8 @@ import { formatTimestamp } from '../../client/event-recorder.ts';
 
 export const AVAILABLE = 'Available';
 export const PROGRESSING = 'Progressing';
-export const REPLICA_FAILURE = 'ReplicaFailure';
+/** The same condition type as a ReplicaSet's, copied up to the Deployment. */
+export { REPLICA_FAILURE } from '../replicaset/replica-set-status.ts';
 
 export const MIN_REPLICAS_AVAILABLE = 'MinimumReplicasAvailable';
 export const MIN_REPLICAS_UNAVAILABLE = 'MinimumReplicasUnavailable';
