@@ -1,119 +1,127 @@
 /**
- * `npm start` (until the course runner exists): builds a cluster on the embedded store and a
- * virtual clock, applies the Kubernetes docs' nginx Deployment, and shows what the apiserver does
- * with it — defaults, resourceVersions, watch events, optimistic concurrency, validation,
- * finalizers — then the store's revisions and the trace of every API write.
+ * `npm start` (until the course runner exists): builds a three-node cluster on the embedded store
+ * and a virtual clock, applies the Kubernetes docs' nginx Deployment, and shows what every
+ * component does with it — the apiserver's defaults and errors, the scheduler's placement, the
+ * kubelets' containers, a node failure five simulated minutes long — then the trace of every
+ * API write.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
 import { isStatusError } from '../engine/api/errors.ts';
 import type { appsv1, corev1 } from '../engine/api/types.ts';
 import { formatTraceEntry } from '../engine/cluster/index.ts';
 import { createCluster } from '../engine/node/index.ts';
-import { prefixEnd } from '../engine/store/kv.ts';
 import { applyObject, parseManifests } from './apply.ts';
+import { age, table } from './table.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string) => (color ? `\x1b[2m${s}\x1b[0m` : s);
-let clusterForSteps: { clock: { advance(ms: number): Promise<void> } } | undefined;
-/** Each step starts 5 s of cluster time after the last, so the trace shows the order in time. */
-async function step(title: string): Promise<void> {
-  await clusterForSteps?.clock.advance(5_000);
-  console.log(`\n${bold(`## ${title}`)}`);
-}
+const step = (title: string) => console.log(`\n${bold(`## ${title}`)}`);
 const cmd = (s: string) => console.log(dim(`$ ${s}`));
 
-async function main(): Promise<void> {
-  const cluster = await createCluster({ seed: 'demo' });
-  clusterForSteps = cluster;
-  const start = cluster.clock.now();
-  const kubectl = cluster.client('kubectl');
+const cluster = await createCluster({ nodes: 3, seed: 'demo' });
+const kubectl = cluster.client('kubectl');
+const start = cluster.clock.now();
+const clockText = () => `cluster time +${((cluster.clock.now() - start) / 1000).toFixed(0)}s`;
+const ready = (p: corev1.Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
-  await step('A cluster: an MVCC store, an apiserver on top, a virtual clock');
-  const namespaces = await kubectl.namespaces().list();
-  console.log(`store revision ${cluster.kv.currentRevision()}; namespaces: ${namespaces.items.map((n) => n.metadata?.name).join(', ')}`);
-
-  await step('Watch deployments in every namespace, from now on');
-  cmd('kubectl get deployments -A --watch');
-  const deployments = await kubectl.deployments().list();
-  const watch = kubectl.deployments().watch({ resourceVersion: deployments.metadata.resourceVersion }, (e) => {
-    const o = e.object as appsv1.Deployment;
-    console.log(dim(`   watch: ${e.type.padEnd(8)} deployment ${o.metadata?.namespace}/${o.metadata?.name} rv=${o.metadata?.resourceVersion} generation=${o.metadata?.generation}`));
-  });
-
-  await step('Apply the nginx Deployment from the Kubernetes docs');
-  cmd('kubectl apply -f examples/nginx-deployment.yaml');
-  for (const obj of parseManifests(readFileSync(join(root, 'examples/nginx-deployment.yaml'), 'utf8'))) {
-    const r = await applyObject(kubectl, obj);
-    console.log(`${r.name} ${r.action}${r.error ? `: ${r.error}` : ''}`);
-  }
-  await cluster.clock.flush();
-
-  await step('What the apiserver filled in: defaults, uid, resourceVersion, generation');
-  cmd('kubectl get deployment nginx-deployment -n demo -o yaml');
-  const web = await kubectl.deployments('demo').get('nginx-deployment');
-  const { metadata, spec } = web;
+async function getPods(): Promise<void> {
+  cmd('kubectl get pods -n demo -o wide');
+  const pods = (await kubectl.pods('demo').list()).items;
   console.log(
-    stringify({
-      metadata: { name: metadata?.name, uid: metadata?.uid, resourceVersion: metadata?.resourceVersion, generation: metadata?.generation, creationTimestamp: metadata?.creationTimestamp },
-      spec: { replicas: spec?.replicas, strategy: spec?.strategy, revisionHistoryLimit: spec?.revisionHistoryLimit, progressDeadlineSeconds: spec?.progressDeadlineSeconds },
-      'spec.template.spec (defaults)': {
-        restartPolicy: spec?.template.spec?.restartPolicy,
-        terminationGracePeriodSeconds: spec?.template.spec?.terminationGracePeriodSeconds,
-        dnsPolicy: spec?.template.spec?.dnsPolicy,
-        schedulerName: spec?.template.spec?.schedulerName,
-        'containers[0].imagePullPolicy': spec?.template.spec?.containers[0]?.imagePullPolicy,
-        'containers[0].ports[0].protocol': spec?.template.spec?.containers[0]?.ports?.[0]?.protocol,
-      },
-    }).trimEnd(),
+    table(
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
+      pods.map((p) => {
+        const cs = p.status?.containerStatuses ?? [];
+        const status = p.metadata?.deletionTimestamp ? 'Terminating' : (cs[0]?.state?.waiting?.reason ?? p.status?.phase ?? '');
+        return [p.metadata!.name!, `${cs.filter((c) => c.ready).length}/${p.spec?.containers.length}`, status, String(cs.reduce((n, c) => n + c.restartCount, 0)), age(p.metadata?.creationTimestamp, cluster.clock.now()), p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>'];
+      }),
+    ),
   );
-
-  await step('Scale through the scale subresource: the spec changes, so generation goes up');
-  cmd('kubectl scale deployment nginx-deployment -n demo --replicas=5');
-  const scale = await kubectl.deployments('demo').getScale('nginx-deployment');
-  await kubectl.deployments('demo').updateScale('nginx-deployment', { ...scale, spec: { replicas: 5 } });
-  await cluster.clock.flush();
-
-  await step('Optimistic concurrency: writing with a stale resourceVersion is a 409');
-  cmd(`kubectl replace (with resourceVersion ${metadata?.resourceVersion}, read before the scale)`);
-  await show(kubectl.deployments('demo').update({ ...web, spec: { ...spec!, replicas: 2 } }));
-
-  await step('Validation: a broken manifest is a 422 with field paths, and nothing is stored');
-  cmd('kubectl apply -f examples/invalid-deployment.yaml');
-  for (const obj of parseManifests(readFileSync(join(root, 'examples/invalid-deployment.yaml'), 'utf8'))) {
-    const r = await applyObject(kubectl, obj);
-    console.log(`${r.name} ${r.action}${r.error ? `:\n  ${r.error}` : ''}`);
-  }
-
-  await step('Finalizers: delete only marks the object until its last finalizer is removed');
-  const held: corev1.ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: 'demo', finalizers: ['demo.tinykube.dev/hold'] }, data: { a: '1' } };
-  await kubectl.configmaps('demo').create(held);
-  cmd('kubectl delete configmap held -n demo');
-  const marked = await kubectl.configmaps('demo').delete('held');
-  console.log(`still there: deletionTimestamp=${marked.metadata?.deletionTimestamp}, finalizers=${JSON.stringify(marked.metadata?.finalizers)}`);
-  cmd(`kubectl patch configmap held -n demo --type=merge -p '{"metadata":{"finalizers":null}}'`);
-  await kubectl.withUser('demo-controller', 'release the hold').configmaps('demo').patch('held', 'merge', { metadata: { finalizers: null } });
-  await show(kubectl.configmaps('demo').get('held'), 'configmap held is still there');
-
-  await step('The store underneath: one key per object, with etcd revisions and versions');
-  cmd('etcdctl get /registry/ --prefix --keys-only (with revisions)');
-  const range = await cluster.kv.range('/registry/', { rangeEnd: prefixEnd('/registry/') });
-  for (const kv of range.kvs) {
-    console.log(`${kv.key.padEnd(52)} create=${String(kv.createRevision).padStart(3)} mod=${String(kv.modRevision).padStart(3)} version=${kv.version}`);
-  }
-  console.log(`store revision ${range.header.revision}`);
-
-  await step('The trace: every API write, who made it and why');
-  for (const e of cluster.trace.entries()) console.log(formatTraceEntry(e, start));
-
-  watch.stop();
-  await cluster.close();
-  console.log(`\n${bold('Next')}: the scheduler, kubelets and controllers that turn this Deployment into running pods arrive in the next chapters.`);
 }
+
+async function until(what: string, predicate: () => Promise<boolean>, timeoutMs = 10 * 60_000): Promise<void> {
+  const t0 = cluster.clock.now();
+  const ok = await cluster.clock.runUntil(predicate, { timeoutMs });
+  console.log(dim(`   ${ok ? '' : 'NOT '}${what} after ${((cluster.clock.now() - t0) / 1000).toFixed(0)} s of cluster time (${clockText()})`));
+}
+
+step('A cluster: store, apiserver, scheduler, controller-manager, three nodes — on a virtual clock');
+cmd('kubectl get nodes');
+console.log(
+  table(
+    ['NAME', 'STATUS', 'CPU', 'MEMORY', 'ZONE', 'POD CIDR'],
+    (await kubectl.nodes().list()).items.map((n) => [
+      n.metadata!.name!,
+      n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
+      String(n.status?.capacity?.cpu),
+      String(n.status?.capacity?.memory),
+      n.metadata?.labels?.['topology.kubernetes.io/zone'] ?? '',
+      n.spec?.podCIDR ?? '',
+    ]),
+  ),
+);
+
+step('Apply the nginx Deployment from the Kubernetes docs');
+cmd('kubectl apply -f examples/nginx-deployment.yaml');
+for (const obj of parseManifests(readFileSync(join(root, 'examples/nginx-deployment.yaml'), 'utf8'))) {
+  const r = await applyObject(kubectl, obj);
+  console.log(`${r.name} ${r.action}${r.error ? `: ${r.error}` : ''}`);
+}
+await until('3 pods Running and Ready', async () => (await kubectl.pods('demo').list()).items.filter(ready).length === 3);
+await getPods();
+const first = (await kubectl.pods('demo').list()).items[0]!;
+cmd(`kubectl describe pod ${first.metadata?.name} -n demo   # events`);
+const events = (await kubectl.events('demo').list()).items
+  .filter((e) => e.involvedObject.name === first.metadata?.name)
+  .sort((a, b) => Number(a.metadata?.resourceVersion) - Number(b.metadata?.resourceVersion)); // in the order they were recorded
+console.log(table(['REASON', 'FROM', 'MESSAGE'], events.map((e) => [e.reason ?? '', e.source?.component ?? '', e.message ?? ''])));
+
+step('What the apiserver filled in, and how it refuses bad writes');
+const web = await kubectl.deployments('demo').get('nginx-deployment');
+console.log(`defaults: strategy ${web.spec?.strategy?.type} maxSurge ${web.spec?.strategy?.rollingUpdate?.maxSurge} maxUnavailable ${web.spec?.strategy?.rollingUpdate?.maxUnavailable}, revisionHistoryLimit ${web.spec?.revisionHistoryLimit}, imagePullPolicy ${web.spec?.template.spec?.containers[0]?.imagePullPolicy}, restartPolicy ${web.spec?.template.spec?.restartPolicy}`);
+cmd('kubectl replace  # with a resourceVersion that is no longer current');
+await show(kubectl.deployments('demo').update({ ...web, metadata: { ...web.metadata, resourceVersion: '5' } }));
+cmd('kubectl apply -f examples/invalid-deployment.yaml');
+for (const obj of parseManifests(readFileSync(join(root, 'examples/invalid-deployment.yaml'), 'utf8'))) {
+  const r = await applyObject(kubectl, obj);
+  console.log(`${r.name} ${r.action}${r.error ? `:\n  ${r.error}` : ''}`);
+}
+
+step('Roll out a new image: maxSurge 25% rounds up, maxUnavailable 25% rounds down');
+cmd('kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1 -n demo');
+await kubectl.deployments('demo').patch('nginx-deployment', 'strategic', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } } } });
+await until('rollout complete', async () => {
+  const d = await kubectl.deployments('demo').get('nginx-deployment');
+  return d.status?.updatedReplicas === 3 && d.status?.availableReplicas === 3 && d.status?.replicas === 3;
+});
+cmd('kubectl get replicasets -n demo');
+console.log(table(['NAME', 'DESIRED', 'CURRENT', 'READY', 'IMAGE'], (await kubectl.replicasets('demo').list()).items.map((r: appsv1.ReplicaSet) => [r.metadata!.name!, String(r.spec?.replicas), String(r.status?.replicas ?? 0), String(r.status?.readyReplicas ?? 0), r.spec?.template?.spec?.containers[0]?.image ?? ''])));
+
+step('A node fails: after the 50 s grace period it is NotReady; 300 s later its pods move');
+const victim = (await kubectl.pods('demo').list()).items.find((p) => !p.metadata?.deletionTimestamp)!;
+const node = victim.spec!.nodeName!;
+cmd(`(power off ${node})`);
+await cluster.nodes.stop(node);
+await until(`${node} NotReady`, async () => (await kubectl.nodes().get(node)).status?.conditions?.find((c) => c.type === 'Ready')?.status === 'Unknown');
+await until('3 Ready pods on the other nodes', async () => {
+  const live = (await kubectl.pods('demo').list()).items.filter((p) => !p.metadata?.deletionTimestamp);
+  return live.length === 3 && live.every((p) => p.spec?.nodeName !== node && ready(p));
+});
+await getPods();
+
+step('The trace: every API write, who made it and why (the last 12 of them)');
+const entries = cluster.trace.entries();
+const byUser = new Map<string, number>();
+for (const e of entries) byUser.set(e.user, (byUser.get(e.user) ?? 0) + 1);
+console.log(`${entries.length} writes: ${[...byUser].sort((a, b) => b[1] - a[1]).map(([u, n]) => `${u} ${n}`).join(', ')}`);
+for (const e of entries.slice(-12)) console.log(formatTraceEntry(e, start));
+console.log(`store revision ${cluster.kv.currentRevision()}; ${clockText()}, in ${(performance.now() / 1000).toFixed(1)} s of wall time`);
+
+await cluster.close();
 
 async function show(p: Promise<unknown>, ok = 'ok'): Promise<void> {
   try {
@@ -124,5 +132,3 @@ async function show(p: Promise<unknown>, ok = 'ok'): Promise<void> {
     console.log(`Error from server (${err.reason}): ${err.message}`);
   }
 }
-
-await main();
