@@ -110,7 +110,8 @@ export interface ApiServerInterface {
   /**
    * Streams changes. Without resourceVersion (or '0') it first sends ADDED for every existing
    * object, then changes; with a resourceVersion it sends changes after it, or a single ERROR
-   * event with a 410 Expired Status when that version is compacted.
+   * event with a 410 Expired Status when that version is compacted. Changed objects are shared
+   * by every watcher of the same change and deep-frozen: read them, copy them to change them.
    */
   watch(ref: ResourceRef, options: WatchOptions, onEvent: (event: WatchEvent) => void): WatchHandle;
 }

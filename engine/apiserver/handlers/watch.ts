@@ -19,7 +19,7 @@ import { apiVersionOf } from '../../api/resources.ts';
 import { prefixEnd, type Watch, type WatchEvent as KvWatchEvent } from '../../store/kv.ts';
 import type { TimerHandle } from '../../util/clock.ts';
 import type { WatchEvent, WatchHandle, WatchOptions } from '../types.ts';
-import { decodeKv, decodeObject } from '../registry/codec.ts';
+import { decodeKv, decodeShared } from '../registry/codec.ts';
 import { collectionPrefix } from '../registry/keys.ts';
 import { parseResourceVersion } from '../registry/resource-version.ts';
 import type { Request, ServerContext } from './context.ts';
@@ -124,13 +124,13 @@ export class ApiWatch implements WatchHandle {
 
   private convert(ev: KvWatchEvent, pred: Predicate): WatchEvent | undefined {
     const rev = ev.kv.modRevision;
-    const prev = ev.prevKv ? decodeObject(ev.prevKv.value, rev) : undefined;
     if (ev.type === 'DELETE') {
-      const last = prev ?? this.stub(ev.kv.key, rev);
+      const last = ev.prevKv ? decodeShared(ev.prevKv, rev) : this.stub(ev.kv.key, rev);
       return pred.empty || pred.matches(last) ? { type: 'DELETED', object: last } : undefined;
     }
-    const cur = decodeKv(ev.kv);
+    const cur = decodeShared(ev.kv);
     if (pred.empty) return { type: ev.kv.createRevision === ev.kv.modRevision ? 'ADDED' : 'MODIFIED', object: cur };
+    const prev = ev.prevKv ? decodeShared(ev.prevKv, rev) : undefined;
     const curMatches = pred.matches(cur);
     const prevMatches = prev !== undefined && pred.matches(prev);
     if (curMatches && prevMatches) return { type: 'MODIFIED', object: cur };

@@ -9,6 +9,7 @@
 import type { KubeObject } from '../../api/object.ts';
 import type { KeyValue } from '../../store/kv.ts';
 import { metaOf } from './meta.ts';
+import { deepFreeze } from '../../util/deep-freeze.ts';
 
 export function encodeObject(obj: KubeObject): string {
   const meta = obj.metadata;
@@ -28,6 +29,22 @@ export function decodeObject(value: string, revision: number): KubeObject {
 
 export function decodeKv(kv: KeyValue): KubeObject {
   return decodeObject(kv.value, kv.modRevision);
+}
+
+/**
+ * Decoded store events shared by every watcher of the same event — what the upstream watch cache
+ * achieves by decoding each event once for all watchers. The object is deep-frozen: watchers (and
+ * the informers that cache it without copying) can read it, never change it. Keyed by the store's
+ * own (frozen, shared) KeyValue and the revision stamped on the object.
+ */
+const sharedDecodes = new WeakMap<KeyValue, { revision: number; obj: KubeObject }>();
+
+export function decodeShared(kv: KeyValue, revision: number = kv.modRevision): KubeObject {
+  const hit = sharedDecodes.get(kv);
+  if (hit && hit.revision === revision) return hit.obj;
+  const obj = deepFreeze(decodeObject(kv.value, revision));
+  sharedDecodes.set(kv, { revision, obj });
+  return obj;
 }
 
 export function setResourceVersion(obj: KubeObject, revision: number): void {
