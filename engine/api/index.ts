@@ -17,5 +17,6 @@ export * from './defaults/index.ts';
 export * from './validation/index.ts';
 export * from './labels.ts';
 export * from './fields.ts';
+export * from './scheduling/index.ts';
 export * from './conversion.ts';
 export { MINIMAL_OBJECTS } from './minimal-objects.ts';

@@ -1,4 +1,6 @@
 export * from './context.ts';
+export * from './controller-ref.ts';
+export * from './loop-controller.ts';
 export * from './controller-manager.ts';
 export * from './default-controllers.ts';
 export * from './garbagecollector/index.ts';

@@ -17,6 +17,19 @@ export interface Predicate {
   matches(obj: KubeObject): boolean;
 }
 
+/**
+ * The selectable fields of shared (frozen) watch objects, computed once per object rather than
+ * once per watcher: with a kubelet per node, every pod event meets one field selector per node.
+ */
+const frozenFields = new WeakMap<object, Record<string, string>>();
+
+function selectableFields(obj: KubeObject): Record<string, string> {
+  if (!Object.isFrozen(obj)) return fieldsOf(obj);
+  let f = frozenFields.get(obj);
+  if (!f) frozenFields.set(obj, (f = fieldsOf(obj)));
+  return f;
+}
+
 export function predicateFor(req: Request, options: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Predicate {
   const l = tryParseLabelSelector(options.labelSelector ?? '');
   if (!l.ok) throw newBadRequest(l.error);
@@ -32,7 +45,7 @@ export function predicateFor(req: Request, options: Pick<ListOptions, 'labelSele
     empty: labelEmpty && fieldEmpty,
     matches(obj: KubeObject): boolean {
       if (!labelEmpty && !label.matches(obj.metadata?.labels)) return false;
-      if (!fieldEmpty && !field.matches(fieldsOf(obj))) return false;
+      if (!fieldEmpty && !field.matches(selectableFields(obj))) return false;
       return true;
     },
   };

@@ -23,9 +23,10 @@ import { splitKey } from '../../api/object.ts';
 import type { batchv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
 import { finishedCondition, rfc3339 } from '../job/job-conditions.ts';
-import { getControllerOf, newControllerRef } from '../replicaset/controller-ref.ts';
+import { getControllerOf, newControllerRef, resolveControllerRef } from '../controller-ref.ts';
 import { parseTime } from '../replicaset/pod-util.ts';
 import { MINUTE_MS, mostRecentScheduleTime, parseSchedule } from './schedule.ts';
 
@@ -72,16 +73,17 @@ function jobRef(job: batchv1.Job): corev1.ObjectReference {
   return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata?.name, namespace: job.metadata?.namespace, uid: job.metadata?.uid, resourceVersion: job.metadata?.resourceVersion };
 }
 
-export class CronJobController implements Controller {
+export class CronJobController extends LoopController {
   readonly name = CRONJOB_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   private readonly cjInformer;
   private readonly jobInformer;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     options: CronJobControllerOptions = {},
   ) {
+    super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
     this.cjInformer = ctx.informers.cronjobs();
     this.jobInformer = ctx.informers.jobs();
@@ -91,22 +93,10 @@ export class CronJobController implements Controller {
       onDelete: () => undefined,
     });
     const enqueueOwner = (job: batchv1.Job) => {
-      const ref = getControllerOf(job);
-      if (ref?.kind !== 'CronJob') return;
-      const cj = this.cjInformer.lister().get(job.metadata?.namespace ?? '', ref.name);
-      if (cj && cj.metadata?.uid === ref.uid) this.loop.enqueueObject(cj);
+      const cj = resolveControllerRef(this.cjInformer.lister(), job.metadata?.namespace ?? '', getControllerOf(job), 'CronJob');
+      if (cj) this.loop.enqueueObject(cj);
     };
     this.jobInformer.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_o, j) => enqueueOwner(j), onDelete: enqueueOwner });
-  }
-
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
   }
 
   /** syncCronJob. */

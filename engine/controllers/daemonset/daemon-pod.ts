@@ -9,7 +9,7 @@
  */
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
-import { newControllerRef } from '../replicaset/controller-ref.ts';
+import { newControllerRef } from '../controller-ref.ts';
 import { withDaemonTolerations } from './node-should-run.ts';
 
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';

@@ -24,8 +24,9 @@ import { objectKey, splitKey } from '../../api/object.ts';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { getControllerOf } from '../replicaset/controller-ref.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
+import { getControllerOf, resolveControllerRef } from '../controller-ref.ts';
 import { ControllerExpectations } from '../replicaset/expectations.ts';
 import { parseTime } from '../replicaset/pod-util.ts';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../replicaset/slow-start.ts';
@@ -41,7 +42,7 @@ export interface DaemonSetControllerOptions {
   workers?: number;
 }
 
-export class DaemonSetController implements Controller {
+export class DaemonSetController extends LoopController {
   readonly name = DAEMONSET_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   readonly expectations: ControllerExpectations;
@@ -51,9 +52,10 @@ export class DaemonSetController implements Controller {
   private readonly crInformer;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     options: DaemonSetControllerOptions = {},
   ) {
+    super(ctx);
     this.expectations = new ControllerExpectations(ctx.clock);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
     this.dsInformer = ctx.informers.daemonsets();
@@ -81,21 +83,9 @@ export class DaemonSetController implements Controller {
       }, onDelete: all });
   }
 
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-  }
-
   private onPod(pod: corev1.Pod, what: 'add' | 'update' | 'delete'): void {
-    const ref = getControllerOf(pod);
-    if (!ref || ref.kind !== 'DaemonSet') return;
-    const ds = this.dsInformer.lister().get(pod.metadata?.namespace ?? '', ref.name);
-    if (!ds || ds.metadata?.uid !== ref.uid) return;
+    const ds = resolveControllerRef(this.dsInformer.lister(), pod.metadata?.namespace ?? '', getControllerOf(pod), 'DaemonSet');
+    if (!ds) return;
     const key = objectKey(ds);
     if (what === 'add' && !pod.metadata?.deletionTimestamp) this.expectations.creationObserved(key);
     if (what === 'delete' || pod.metadata?.deletionTimestamp) this.expectations.deletionObserved(key, objectKey(pod));

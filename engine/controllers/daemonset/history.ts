@@ -18,7 +18,7 @@ import type { appsv1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { computeHash } from '../deployment/pod-template-hash.ts';
-import { newControllerRef } from '../replicaset/controller-ref.ts';
+import { newControllerRef } from '../controller-ref.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from './daemon-pod.ts';
 
 export function daemonSetHash(ds: appsv1.DaemonSet): string {

@@ -18,8 +18,8 @@
  * spec.nodeName naming another node rule the node out entirely.
  */
 import type { appsv1, corev1 } from '../../api/types.ts';
-import { podMatchesNodeSelectorAndAffinity } from '../../scheduler/plugins/node-selector.ts';
-import { toleratesTaint } from '../tainteviction/tolerations.ts';
+import { podMatchesNodeSelectorAndAffinity } from '../../api/scheduling/node-affinity.ts';
+import { toleratesTaint } from '../../api/scheduling/tolerations.ts';
 
 const exists = (key: string, effect: 'NoSchedule' | 'NoExecute'): corev1.Toleration => ({ key, operator: 'Exists', effect });
 

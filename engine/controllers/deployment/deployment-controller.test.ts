@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { appsv1, corev1 } from '../../api/types.ts';
+import type { Client } from '../../client/index.ts';
 import { createCluster, type Cluster } from '../../cluster/index.ts';
 import { manageReplicas } from '../../../solutions/controllers/replicaset/manage-replicas.ts';
 import { rollingUpdate } from '../../../solutions/controllers/deployment/rolling-update.ts';
@@ -20,6 +21,25 @@ afterEach(async () => {
 });
 
 const BROKEN = 'nginx:does-not-start';
+
+/**
+ * Mirrors the default namespace's pods (a list, then a watch from its resourceVersion) and calls
+ * `onChange` after each change is applied. The watch is stopped after the test.
+ */
+async function watchPods(admin: Client, onChange: (pods: ReadonlyMap<string, corev1.Pod>) => void): Promise<ReadonlyMap<string, corev1.Pod>> {
+  const pods = new Map<string, corev1.Pod>();
+  for (const p of (await admin.pods('default').list()).items as corev1.Pod[]) pods.set(p.metadata!.name!, p);
+  const rsv = (await admin.pods('default').list()).metadata?.resourceVersion;
+  const watch = admin.pods('default').watch({ resourceVersion: rsv }, (ev) => {
+    if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
+    const pod = ev.object as corev1.Pod;
+    if (ev.type === 'DELETED') pods.delete(pod.metadata!.name!);
+    else pods.set(pod.metadata!.name!, pod);
+    onChange(pods);
+  });
+  cleanup.push(async () => watch.stop());
+  return pods;
+}
 
 function deployment(name: string, replicas: number, spec: Partial<appsv1.DeploymentSpec> = {}, image = 'nginx:1.27'): appsv1.Deployment {
   return {
@@ -116,18 +136,11 @@ describe('Deployment controller', () => {
     expect(await cluster.clock.runUntil(rolledOut('web'))).toBe(true);
 
     // Watch every pod change and check the two bounds on each one.
-    const pods = new Map<string, corev1.Pod>();
-    for (const p of (await admin.pods('default').list()).items as corev1.Pod[]) pods.set(p.metadata!.name!, p);
     const violations: string[] = [];
     let changes = 0;
     let maxActive = 0;
     let minAvailable = Infinity;
-    const rsv = (await admin.pods('default').list()).metadata?.resourceVersion;
-    const watch = admin.pods('default').watch({ resourceVersion: rsv }, (ev) => {
-      if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
-      const pod = ev.object as corev1.Pod;
-      if (ev.type === 'DELETED') pods.delete(pod.metadata!.name!);
-      else pods.set(pod.metadata!.name!, pod);
+    await watchPods(admin, (pods) => {
       changes++;
       const active = [...pods.values()].filter((p) => !p.metadata?.deletionTimestamp);
       const available = active.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
@@ -136,7 +149,6 @@ describe('Deployment controller', () => {
       if (active.length > replicas + 3) violations.push(`${active.length} pods > ${replicas} + 3`);
       if (available < replicas - 2) violations.push(`${available} available < ${replicas} - 2`);
     });
-    cleanup.push(async () => watch.stop());
 
     await setImage('web', 'nginx:1.28');
     expect(await cluster.clock.runUntil(rolledOut('web'))).toBe(true);
@@ -217,19 +229,11 @@ describe('Deployment controller', () => {
     const { cluster, admin, deployments, setImage, rolledOut } = await setup('dep-recreate');
     await deployments.create(deployment('web', 3, { strategy: { type: 'Recreate' } }));
     expect(await cluster.clock.runUntil(rolledOut('web'))).toBe(true);
-    const pods = new Map<string, corev1.Pod>();
-    for (const p of (await admin.pods('default').list()).items as corev1.Pod[]) pods.set(p.metadata!.name!, p);
     let overlap = false;
-    const rsv = (await admin.pods('default').list()).metadata?.resourceVersion;
-    const watch = admin.pods('default').watch({ resourceVersion: rsv }, (ev) => {
-      if (ev.type === 'BOOKMARK' || ev.type === 'ERROR') return;
-      const pod = ev.object as corev1.Pod;
-      if (ev.type === 'DELETED') pods.delete(pod.metadata!.name!);
-      else pods.set(pod.metadata!.name!, pod);
-      const images = new Set([...pods.values()].map((p) => p.spec?.containers?.[0]?.image));
+    const pods = await watchPods(admin, (current) => {
+      const images = new Set([...current.values()].map((p) => p.spec?.containers?.[0]?.image));
       if (images.size > 1) overlap = true;
     });
-    cleanup.push(async () => watch.stop());
     await setImage('web', 'nginx:1.28');
     expect(await cluster.clock.runUntil(rolledOut('web'))).toBe(true);
     expect(overlap).toBe(false);

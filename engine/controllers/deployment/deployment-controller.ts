@@ -18,8 +18,9 @@ import { splitKey } from '../../api/object.ts';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, withoutOwner } from '../replicaset/controller-ref.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
+import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, resolveControllerRef, withoutOwner, type ControllerRefLike } from '../controller-ref.ts';
 import {
   PAUSED_DEPLOY_REASON,
   PROGRESSING,
@@ -45,7 +46,7 @@ export interface DeploymentControllerOptions {
   workers?: number;
 }
 
-export class DeploymentController implements Controller {
+export class DeploymentController extends LoopController {
   readonly name = DEPLOYMENT_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   private readonly dInformer;
@@ -54,9 +55,10 @@ export class DeploymentController implements Controller {
   private readonly env: DeploymentEnv;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     options: DeploymentControllerOptions,
   ) {
+    super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
     this.dInformer = ctx.informers.deployments();
     this.rsInformer = ctx.informers.replicasets();
@@ -89,28 +91,14 @@ export class DeploymentController implements Controller {
     this.podInformer.addEventHandler({
       // Recreate waits for the old pods to be gone: their deletion is what it waits on.
       onDelete: (pod) => {
-        const ref = getControllerOf(pod);
-        if (ref?.kind !== 'ReplicaSet') return;
-        const rs = this.rsInformer.lister().get(pod.metadata?.namespace ?? '', ref.name);
-        if (rs && rs.metadata?.uid === ref.uid) this.enqueueOwner(rs, (d) => d.spec?.strategy?.type === 'Recreate');
+        const rs = resolveControllerRef(this.rsInformer.lister(), pod.metadata?.namespace ?? '', getControllerOf(pod), 'ReplicaSet');
+        if (rs) this.enqueueOwner(rs, (d) => d.spec?.strategy?.type === 'Recreate');
       },
     });
   }
 
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-  }
-
-  private resolve(namespace: string, ref: { kind: string; name: string; uid: string } | undefined): appsv1.Deployment | undefined {
-    if (!ref || ref.kind !== 'Deployment') return undefined;
-    const d = this.dInformer.lister().get(namespace, ref.name);
-    return d && d.metadata?.uid === ref.uid ? d : undefined;
+  private resolve(namespace: string, ref: ControllerRefLike | undefined): appsv1.Deployment | undefined {
+    return resolveControllerRef(this.dInformer.lister(), namespace, ref, 'Deployment');
   }
 
   private enqueueOwner(rs: appsv1.ReplicaSet, filter: (d: appsv1.Deployment) => boolean = () => true): void {

@@ -12,7 +12,7 @@ import type { appsv1 } from '../../api/types.ts';
 import type { Client, EventRecorder, Lister } from '../../client/index.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import type { Clock } from '../../util/clock.ts';
-import { getControllerOf, newControllerRef } from '../replicaset/controller-ref.ts';
+import { getControllerOf, newControllerRef } from '../controller-ref.ts';
 import {
   AVAILABLE,
   FAILED_RS_CREATE_REASON,

@@ -26,8 +26,9 @@ import { objectKey, splitKey } from '../../api/object.ts';
 import type { batchv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { getControllerOf } from '../replicaset/controller-ref.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
+import { getControllerOf, resolveControllerRef } from '../controller-ref.ts';
 import { ControllerExpectations } from '../replicaset/expectations.ts';
 import { isPodReady, parseTime } from '../replicaset/pod-util.ts';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../replicaset/slow-start.ts';
@@ -45,7 +46,7 @@ export interface JobControllerOptions {
   workers?: number;
 }
 
-export class JobController implements Controller {
+export class JobController extends LoopController {
   readonly name = JOB_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   readonly expectations: ControllerExpectations;
@@ -56,9 +57,10 @@ export class JobController implements Controller {
   private readonly podInformer;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     private readonly options: JobControllerOptions,
   ) {
+    super(ctx);
     this.expectations = new ControllerExpectations(ctx.clock);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.reconcile(key) });
     this.jobInformer = ctx.informers.jobs();
@@ -87,23 +89,13 @@ export class JobController implements Controller {
     });
   }
 
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-  }
-
   /** Bookkeeping of expectations, then enqueue the owning Job (or the orphan pod). */
   private onPod(pod: corev1.Pod, what: 'add' | 'update' | 'delete'): void {
     const ref = getControllerOf(pod);
     if (!ref || ref.kind !== 'Job') return;
     const ns = pod.metadata?.namespace ?? '';
-    const job = this.jobInformer.lister().get(ns, ref.name);
-    if (!job || job.metadata?.uid !== ref.uid) {
+    const job = resolveControllerRef(this.jobInformer.lister(), ns, ref, 'Job');
+    if (!job) {
       if (what !== 'delete' && hasTrackingFinalizer(pod)) this.loop.enqueue(ORPHAN_POD_PREFIX + objectKey(pod));
       return;
     }
@@ -124,9 +116,8 @@ export class JobController implements Controller {
     const { namespace, name } = splitKey(podKey);
     const pod = this.podInformer.lister().get(namespace, name);
     if (!pod || !hasTrackingFinalizer(pod)) return;
-    const ref = getControllerOf(pod);
-    const job = ref ? this.jobInformer.lister().get(namespace, ref.name) : undefined;
-    if (job && job.metadata?.uid === ref?.uid && !finishedCondition(job) && !job.metadata?.deletionTimestamp) return;
+    const job = resolveControllerRef(this.jobInformer.lister(), namespace, getControllerOf(pod), 'Job');
+    if (job && !finishedCondition(job) && !job.metadata?.deletionTimestamp) return;
     await this.removeFinalizer(pod);
   }
 

@@ -9,7 +9,7 @@
 import { parseTime } from '../replicaset/pod-util.ts';
 import type { batchv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
-import { newControllerRef } from '../replicaset/controller-ref.ts';
+import { newControllerRef } from '../controller-ref.ts';
 
 export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
 export const JOB_COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';

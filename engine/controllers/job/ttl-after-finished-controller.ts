@@ -13,7 +13,8 @@ import { isNotFound } from '../../api/errors.ts';
 import { splitKey } from '../../api/object.ts';
 import type { batchv1 } from '../../api/types.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
 import { parseTime } from '../replicaset/pod-util.ts';
 import { finishedCondition } from './job-conditions.ts';
 
@@ -36,28 +37,19 @@ export function timeLeft(job: batchv1.Job, now: number): number | undefined {
   return finished + ttl * 1000 - now;
 }
 
-export class TtlAfterFinishedController implements Controller {
+export class TtlAfterFinishedController extends LoopController {
   readonly name = TTL_AFTER_FINISHED_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   private readonly jobInformer;
 
-  constructor(private readonly ctx: ControllerContext) {
+  constructor(ctx: ControllerContext) {
+    super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key) });
     this.jobInformer = ctx.informers.jobs();
     const maybe = (job: batchv1.Job) => {
       if (job.spec?.ttlSecondsAfterFinished !== undefined && finishedCondition(job)) this.loop.enqueueObject(job);
     };
     this.jobInformer.addEventHandler({ onAdd: maybe, onUpdate: (_o, j) => maybe(j), onDelete: () => undefined });
-  }
-
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
   }
 
   async sync(key: string): Promise<void> {

@@ -19,8 +19,9 @@ import { objectKey, splitKey } from '../../api/object.ts';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, withoutOwner } from './controller-ref.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { LoopController } from '../loop-controller.ts';
+import { CONTROLLER_UID_INDEX, claimCandidates, claimObjects, ensureControllerUIDIndex, getControllerOf, newControllerRef, resolveControllerRef, withoutOwner, type ControllerRefLike } from '../controller-ref.ts';
 import { ControllerExpectations } from './expectations.ts';
 import type { ManageReplicas } from './manage-replicas.ts';
 import { filterActivePods, isPodReady } from './pod-util.ts';
@@ -57,7 +58,7 @@ export function podFromTemplate(rs: appsv1.ReplicaSet): corev1.Pod {
   return pod;
 }
 
-export class ReplicaSetController implements Controller {
+export class ReplicaSetController extends LoopController {
   readonly name = REPLICASET_CONTROLLER_NAME;
   readonly loop: ReconcileLoop;
   readonly expectations: ControllerExpectations;
@@ -65,9 +66,10 @@ export class ReplicaSetController implements Controller {
   private readonly podInformer;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     private readonly options: ReplicaSetControllerOptions,
   ) {
+    super(ctx);
     this.expectations = new ControllerExpectations(ctx.clock);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
     this.rsInformer = ctx.informers.replicasets();
@@ -89,21 +91,9 @@ export class ReplicaSetController implements Controller {
     });
   }
 
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
-  }
-
   /** resolveControllerRef: the ReplicaSet a controller reference points at, if it is that one. */
-  private resolve(namespace: string, ref: { kind: string; name: string; uid: string } | undefined): appsv1.ReplicaSet | undefined {
-    if (!ref || ref.kind !== 'ReplicaSet') return undefined;
-    const rs = this.rsInformer.lister().get(namespace, ref.name);
-    return rs && rs.metadata?.uid === ref.uid ? rs : undefined;
+  private resolve(namespace: string, ref: ControllerRefLike | undefined): appsv1.ReplicaSet | undefined {
+    return resolveControllerRef(this.rsInformer.lister(), namespace, ref, 'ReplicaSet');
   }
 
   /** getPodReplicaSets: the ReplicaSets whose selector matches an orphan pod. */

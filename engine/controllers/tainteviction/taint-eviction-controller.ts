@@ -24,7 +24,8 @@ import type { corev1 } from '../../api/types.ts';
 import { formatTimestamp, ReconcileLoop, type Client, type EventRecorder, type Lister } from '../../client/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
-import { matchingTolerations, minTolerationSeconds } from './tolerations.ts';
+import { matchingTolerations } from '../../api/scheduling/tolerations.ts';
+import { minTolerationSeconds } from './tolerations.ts';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 

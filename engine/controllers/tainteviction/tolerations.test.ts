@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
-import { matchingTolerations, minTolerationSeconds, toleratesTaint } from './tolerations.ts';
+import { matchingTolerations, toleratesTaint } from '../../api/scheduling/tolerations.ts';
+import { minTolerationSeconds } from './tolerations.ts';
 
 const unreachable: corev1.Taint = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
 const dedicated: corev1.Taint = { key: 'dedicated', value: 'gpu', effect: 'NoExecute' };

@@ -1,6 +1,5 @@
 export * from './names.ts';
 export * from './registry.ts';
-export * from './node-selector.ts';
 export * from './pod-selector.ts';
 export { ErrReasonNodeName } from './node-name.ts';
 export { ErrReasonUnschedulable, TaintNodeUnschedulable } from './node-unschedulable.ts';

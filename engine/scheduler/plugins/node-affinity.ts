@@ -8,7 +8,7 @@ import type { EnqueueExtensions, FilterPlugin, Handle, PreScorePlugin, ScorePlug
 import { constant, skip, success, unresolvable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
-import { matchesTerm, podMatchesNodeSelectorAndAffinity } from './node-selector.ts';
+import { matchesTerm, podMatchesNodeSelectorAndAffinity } from '../../api/scheduling/node-affinity.ts';
 
 export const ErrReasonPod = "node(s) didn't match Pod's node affinity/selector";
 const REJECTED = constant(unresolvable(ErrReasonPod));

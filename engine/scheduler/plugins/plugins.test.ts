@@ -7,7 +7,7 @@ import type { Handle } from '../framework/interface.ts';
 import { NodeInfo, newPodInfo } from '../framework/node-info.ts';
 import { makeNode, makePod } from '../testing.ts';
 import { SchedulerCache } from '../cache/cache.ts';
-import { matchesRequirement, matchesNodeSelectorTerms } from './node-selector.ts';
+import { matchesRequirement, matchesNodeSelectorTerms } from '../../api/scheduling/node-affinity.ts';
 import { newBalancedAllocation } from './balanced-allocation.ts';
 import { newImageLocality, normalizedImageName } from './image-locality.ts';
 import { newNodeResourcesFit } from './node-resources-fit.ts';

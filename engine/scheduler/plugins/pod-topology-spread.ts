@@ -25,7 +25,7 @@ import type { NodeInfo } from '../framework/node-info.ts';
 import { constant, skip, success, unresolvable, unschedulable } from '../framework/status.ts';
 import { MAX_NODE_SCORE } from '../parts.ts';
 import { Names } from './names.ts';
-import { podMatchesNodeSelectorAndAffinity } from './node-selector.ts';
+import { podMatchesNodeSelectorAndAffinity } from '../../api/scheduling/node-affinity.ts';
 import { selectorOf } from './pod-selector.ts';
 import type { Selector } from '../../api/labels.ts';
 

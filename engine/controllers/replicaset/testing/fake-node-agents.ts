@@ -15,6 +15,7 @@ import { deepCopy } from '../../../client/cache/deep-freeze.ts';
 import type { VirtualClock } from '../../../util/clock.ts';
 import type { Random } from '../../../util/random.ts';
 import type { ControllerContext, ControllerFactory, Controller } from '../../context.ts';
+import { LoopController } from '../../loop-controller.ts';
 
 export interface TestClusterLike {
   clock: VirtualClock;
@@ -57,10 +58,9 @@ export interface FakeNodeAgentsOptions {
 }
 
 /** Binds pods to `nodes` round robin, runs them, and completes their graceful deletion. */
-export class FakeNodeAgents implements Controller {
+export class FakeNodeAgents extends LoopController {
   readonly name = 'fake-node-agents';
-  private readonly ctx: ControllerContext;
-  private readonly loop: ReconcileLoop;
+  protected readonly loop: ReconcileLoop;
   private next = 0;
   ready: (pod: corev1.Pod) => boolean;
 
@@ -68,7 +68,7 @@ export class FakeNodeAgents implements Controller {
     cluster: TestClusterLike,
     private readonly options: FakeNodeAgentsOptions,
   ) {
-    this.ctx = controllerContext(cluster, 'fake-kubelet');
+    super(controllerContext(cluster, 'fake-kubelet'));
     this.ready = options.ready ?? (() => true);
     this.loop = new ReconcileLoop({ name: this.name, clock: cluster.clock, reconcile: (key) => this.sync(key) });
     this.ctx.informers.pods().addEventHandler({
@@ -82,14 +82,9 @@ export class FakeNodeAgents implements Controller {
     for (const p of this.ctx.informers.pods().lister().list()) this.loop.enqueueObject(p);
   }
 
-  async start(): Promise<void> {
-    this.ctx.informers.start();
-    await this.ctx.informers.waitForCacheSync();
-    await this.loop.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.loop.stop();
+  /** Its informers are its own (not a controller-manager's): stopped with it. */
+  override async stop(): Promise<void> {
+    await super.stop();
     await this.ctx.informers.stop();
   }
 

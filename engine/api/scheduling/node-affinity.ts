@@ -1,10 +1,13 @@
 /**
- * NodeSelector matching (KK component-helpers scheduling/corev1/nodeaffinity): terms are ORed,
- * the requirements inside a term ANDed; operators In, NotIn, Exists, DoesNotExist, Gt, Lt on
- * labels (Gt/Lt compare integers), and matchFields on `metadata.name` only. An empty term
- * matches nothing; a term with an invalid requirement matches nothing.
+ * Node selector and required node affinity matching, the engine's single implementation
+ * (upstream: k8s.io/component-helpers/scheduling/corev1/nodeaffinity, shared there by the
+ * scheduler's NodeAffinity plugin, the DaemonSet controller and the kubelet's admission).
+ *
+ * NodeSelector terms are ORed, the requirements inside a term ANDed; operators In, NotIn, Exists,
+ * DoesNotExist, Gt, Lt on labels (Gt/Lt compare integers), and matchFields on `metadata.name`
+ * only. An empty term matches nothing; a term with an invalid requirement matches nothing.
  */
-import type { corev1 } from '../../api/types.ts';
+import type { corev1 } from '../types.ts';
 
 export function matchesRequirement(req: corev1.NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, req.key);

@@ -9,11 +9,12 @@
  *   - nobody's, matching, same namespace, not being deleted, owner not being deleted → adopt;
  *   - another controller's → never touch.
  * Adoption and release are writes; a NotFound (the object vanished meanwhile) is not an error.
+ * Shared by every controller that owns objects (ReplicaSet, Deployment, DaemonSet, Job, CronJob).
  */
-import { isNotFound } from '../../api/errors.ts';
-import type { Selector } from '../../api/labels.ts';
-import type { ObjectMeta } from '../../api/object.ts';
-import type { metav1 } from '../../api/types.ts';
+import { isNotFound } from '../api/errors.ts';
+import type { Selector } from '../api/labels.ts';
+import type { ObjectMeta } from '../api/object.ts';
+import type { metav1 } from '../api/types.ts';
 
 type Owned = { metadata?: ObjectMeta };
 
@@ -38,6 +39,29 @@ export function newControllerRef(owner: OwnerInfo): metav1.OwnerReference {
 /** metav1.GetControllerOf: the ownerReference with controller: true, if any. */
 export function getControllerOf(obj: Owned): metav1.OwnerReference | undefined {
   return obj.metadata?.ownerReferences?.find((r) => r.controller === true);
+}
+
+/** The fields of an ownerReference that identify its target. */
+export interface ControllerRefLike {
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+/**
+ * resolveControllerRef (each upstream controller has one, e.g. replica_set.go, job_controller.go):
+ * the object of `kind` that `ref` points at, looked up in the lister by name, or undefined when the
+ * reference is absent, is of another kind, or names an object since replaced (different uid).
+ */
+export function resolveControllerRef<T extends Owned>(
+  lister: { get(namespace: string, name: string): T | undefined },
+  namespace: string,
+  ref: ControllerRefLike | undefined,
+  kind: string,
+): T | undefined {
+  if (!ref || ref.kind !== kind) return undefined;
+  const obj = lister.get(namespace, ref.name);
+  return obj && obj.metadata?.uid === ref.uid ? obj : undefined;
 }
 
 export interface ClaimHooks<T extends Owned> {
