@@ -10,7 +10,7 @@ import { createCluster } from '../engine/cluster/index.ts';
 export async function run(): Promise<void> {
   const full = process.env.TINYKUBE_BENCH_FULL === '1';
   const nodes = Number(process.env.TINYKUBE_BENCH_NODES) || (full ? 1_000 : 100);
-  const deployments = full ? 300 : 30;
+  const deployments = Number(process.env.TINYKUBE_BENCH_DEPLOYMENTS) || (full ? 300 : 30);
   const replicas = 100;
   const pods = deployments * replicas;
   console.log(`   size: ${nodes} nodes, ${deployments} Deployments x ${replicas} = ${pods} pods${full ? '' : ' (TINYKUBE_BENCH_FULL=1 for 1,000 / 30,000)'}`);
