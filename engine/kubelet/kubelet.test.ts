@@ -40,7 +40,7 @@ describe('kubelet: node registration and heartbeats', () => {
     });
   });
 
-  it('posts node status and renews its Lease every 10 s, and stops when the node goes down', async () => {
+  it('renews its Lease every 10 s, posts an unchanged status only every 5 minutes, and stops when the node goes down', async () => {
     h = await startKubelet(kubeletParts);
     const admin = h.cluster.client();
     const heartbeat = async () => (await admin.nodes().get('node-1')).status?.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime;
@@ -50,17 +50,22 @@ describe('kubelet: node registration and heartbeats', () => {
     expect(lease.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Node', name: 'node-1' });
     expect(await heartbeat()).toBe('2025-01-01T00:00:00Z');
     await h.cluster.clock.advance(10 * S);
-    expect(await heartbeat()).toBe('2025-01-01T00:00:10Z');
+    // The Lease is the heartbeat (nodeStatusUpdateFrequency 10 s); an unchanged status waits for
+    // nodeStatusReportFrequency (5 min) before it is posted again.
     expect(await renew()).toBe('2025-01-01T00:00:10.000000Z');
-    await h.cluster.clock.advance(30 * S);
-    expect(await heartbeat()).toBe('2025-01-01T00:00:40Z');
+    expect(await heartbeat()).toBe('2025-01-01T00:00:00Z');
+    await h.cluster.clock.advance(290 * S);
+    expect(await renew()).toBe('2025-01-01T00:05:00.000000Z');
+    expect(await heartbeat()).toBe('2025-01-01T00:05:00Z');
     await h.kubelet.stop();
     await h.cluster.clock.advance(60 * S);
-    expect(await heartbeat()).toBe('2025-01-01T00:00:40Z');
-    expect(await renew()).toBe('2025-01-01T00:00:40.000000Z');
+    expect(await heartbeat()).toBe('2025-01-01T00:05:00Z');
+    expect(await renew()).toBe('2025-01-01T00:05:00.000000Z');
     await h.kubelet.start();
+    // A (re)started kubelet posts its status at once.
+    expect(await heartbeat()).toBe('2025-01-01T00:06:00Z');
     await h.cluster.clock.advance(10 * S);
-    expect(await renew()).toBe('2025-01-01T00:01:50.000000Z');
+    expect(await renew()).toBe('2025-01-01T00:06:10.000000Z');
   });
 
   it('a deleted Node is registered again only when the kubelet restarts, as upstream', async () => {

@@ -21,7 +21,7 @@ import { createEventRecorder, type EventRecorder } from '../client/event-recorde
 import { createSharedInformerFactory, type SharedInformerFactory } from '../client/informer-factory.ts';
 import type { TimerHandle } from '../util/clock.ts';
 import { ImagePuller } from './image-puller.ts';
-import { initialNode, nodeStatus } from './node-status.ts';
+import { initialNode, nodeStatus, nodeStatusChanged } from './node-status.ts';
 import { NODE_LEASE_NAMESPACE, formatMicroTime, nodeLease } from './node-lease.ts';
 import { PodWorkers } from './pod-workers.ts';
 import { Prober } from './prober.ts';
@@ -42,6 +42,9 @@ export function createKubelet(options: KubeletOptions): Kubelet {
   const { nodeName, client, clock, runtime, network, parts } = options;
   const onError = options.onError ?? (() => undefined);
   const statusEveryMs = options.nodeStatusUpdateFrequencyMs ?? 10_000;
+  const reportEveryMs = options.nodeStatusReportFrequencyMs ?? 5 * 60_000;
+  /** When the kubelet last wrote its node status (0: never since start). */
+  let lastReport = 0;
   const leaseSeconds = options.nodeLeaseDurationSeconds ?? 40;
   const recorder: EventRecorder = createEventRecorder(client, { component: 'kubelet', host: nodeName, clock, onError });
   const statusManager = new StatusManager(client);
@@ -118,8 +121,12 @@ export function createKubelet(options: KubeletOptions): Kubelet {
         // startup): the get fails with NotFound until the kubelet restarts.
         node = await client.nodes().get(nodeName);
         const copy: corev1.Node = { ...structuredClone(node), status: { ...node.status, ...nodeStatus({ name: nodeName, config: options.node, now: clock.now(), runtimeVersion, images: imgs, previous: node.status?.conditions }) } };
+        // Upstream tryUpdateNodeStatus: skip the write when nothing but heartbeat times changed
+        // and the report period has not passed; the Lease carries the heartbeat meanwhile.
+        if (lastReport !== 0 && clock.now() - lastReport < reportEveryMs && !nodeStatusChanged(node.status, copy.status)) return;
         try {
           registered = await client.nodes().updateStatus(copy);
+          lastReport = clock.now();
           return;
         } catch (err) {
           if (!isStatusError(err, 'Conflict')) throw err;
@@ -171,6 +178,7 @@ export function createKubelet(options: KubeletOptions): Kubelet {
       if (running) return;
       running = true;
       registered = undefined; // (re-)register on every start, as a restarted kubelet does
+      lastReport = 0;
       lastLease = undefined;
       workers.resume();
       await postNodeStatus();

@@ -98,3 +98,13 @@ export function nodeStatus(inputs: NodeStatusInputs): corev1.NodeStatus {
     images,
   };
 }
+
+/**
+ * Upstream nodeStatusHasChanged: anything but the conditions' lastHeartbeatTime differs. When it
+ * returns false the kubelet may skip the write until the report period has passed.
+ */
+export function nodeStatusChanged(previous: corev1.NodeStatus | undefined, next: corev1.NodeStatus | undefined): boolean {
+  const strip = (s: corev1.NodeStatus | undefined) =>
+    JSON.stringify({ ...s, conditions: (s?.conditions ?? []).map(({ lastHeartbeatTime: _h, ...c }) => c) });
+  return strip(previous) !== strip(next);
+}

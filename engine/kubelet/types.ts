@@ -44,8 +44,14 @@ export interface KubeletOptions {
   network: ClusterNetwork;
   node: KubeletNodeConfig;
   parts: KubeletParts;
-  /** Node status post period (upstream nodeStatusUpdateFrequency); default 10 000 ms. */
+  /** How often node status is computed (upstream nodeStatusUpdateFrequency); default 10 000 ms. */
   nodeStatusUpdateFrequencyMs?: number;
+  /**
+   * A status that did not change is still posted after this long (upstream
+   * nodeStatusReportFrequency, default 5 min): with node Leases as the heartbeat, the kubelet
+   * posts its status only when something changed or this much time passed.
+   */
+  nodeStatusReportFrequencyMs?: number;
   /** Lease duration (upstream nodeLeaseDurationSeconds); default 40 s, renewed every quarter. */
   nodeLeaseDurationSeconds?: number;
   /** Failures the kubelet survives (API errors, runtime errors), for logs; never thrown. */

@@ -28,6 +28,8 @@ import { newKeyIndex } from '../../solutions/store/key-index.ts';
 import type { Ack, StormOptions } from './write-storm.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Each test spawns tsx child processes: generous on a loaded 2-core machine (alone: ~2 s). */
+const CHILD_PROCESS_TIMEOUT_MS = 90_000;
 const repoRoot = resolve(here, '../..');
 const child = join(here, 'write-storm.ts');
 
@@ -168,7 +170,7 @@ describe('crash: every acknowledged write survives SIGKILL', () => {
     }
     const files = await readdir(dir);
     expect(files.some((f) => f.endsWith('.snap')), 'snapshots were taken during the storm').toBe(true);
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('with fsync on', async () => {
     const dir = await tempDir();
@@ -176,7 +178,7 @@ describe('crash: every acknowledged write survives SIGKILL', () => {
     const run = await storm(dir, { seed: 7, fsync: true, snapshotEvery: 100, segmentBytes: 16 * 1024 }, 200 + new Random('fsync').int(200));
     for (const ack of run.acks) model.apply(ack);
     expect(await verify(dir, model, 'fsync')).toEqual([]);
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('a log tail torn by hand is cut with a warning and every acknowledged write is still there', async () => {
     const dir = await tempDir();
@@ -193,5 +195,5 @@ describe('crash: every acknowledged write survives SIGKILL', () => {
     const again = await open(dir);
     expect(again.warnings).toEqual([]);
     await again.close();
-  });
+  }, CHILD_PROCESS_TIMEOUT_MS);
 });
