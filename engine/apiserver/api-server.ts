@@ -34,6 +34,7 @@ import { ApiWatch } from './handlers/watch.ts';
 import { LeaseManager } from './registry/lease-manager.ts';
 import { NamespaceView } from './registry/namespace-view.ts';
 import { ObjectStore } from './registry/object-store.ts';
+import { WatchHubs } from './handlers/watch-hub.ts';
 import { strategyFor } from './strategies/strategy-for.ts';
 import type {
   ApiServerInterface,
@@ -134,6 +135,7 @@ export class ApiServer implements ApiServerInterface {
       admission: this.admission,
       leases: new LeaseManager(options.kv, options.clock),
       namespaces,
+      watchHubs: new WatchHubs(options.kv),
       warn: (req, text) => this.warn(req, text),
     };
   }
@@ -169,6 +171,7 @@ export class ApiServer implements ApiServerInterface {
     if (this.closed) return;
     this.closed = true;
     for (const w of [...this.watches]) w.stop();
+    this.ctx.watchHubs?.close();
     this.namespaces.stop();
   }
 

@@ -14,6 +14,7 @@ import type { ObjectStore } from '../registry/object-store.ts';
 import type { LeaseManager } from '../registry/lease-manager.ts';
 import type { NamespaceView } from '../registry/namespace-view.ts';
 import type { KubeObject } from '../../api/object.ts';
+import type { WatchHubs } from './watch-hub.ts';
 import { objectKeyFor } from '../registry/keys.ts';
 import { isStoreError } from '../../store/errors.ts';
 
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly admission: AdmissionChain;
   readonly leases: LeaseManager;
   readonly namespaces: NamespaceView;
+  /** Shared per-resource store watches for ApiWatch (watch-hub.ts); absent: every watch opens its own. */
+  readonly watchHubs?: WatchHubs;
   /** Records a warning for the request (upstream: the `Warning:` response header kubectl prints). */
   warn(request: Request, text: string): void;
 }

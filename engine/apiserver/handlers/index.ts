@@ -12,3 +12,4 @@ export * from './delete-collection.ts';
 export * from './predicate.ts';
 export * from './list.ts';
 export * from './watch.ts';
+export * from './watch-hub.ts';

@@ -30,6 +30,11 @@ function selectableFields(obj: KubeObject): Record<string, string> {
   return f;
 }
 
+/** The value of one selectable field of `obj` (cached for shared frozen objects). */
+export function selectableField(obj: KubeObject, field: string): string | undefined {
+  return selectableFields(obj)[field];
+}
+
 export function predicateFor(req: Request, options: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): Predicate {
   const l = tryParseLabelSelector(options.labelSelector ?? '');
   if (!l.ok) throw newBadRequest(l.error);

@@ -12,7 +12,11 @@
  *   DELETED (its previous state, at the new revision), as the watch cache does.
  * - timeoutSeconds ends the watch on the cluster clock; allowWatchBookmarks sends a BOOKMARK with
  *   the latest delivered revision every minute, so a client can resume from there.
+ * - Events come from the resource's shared WatchHub (watch-hub.ts, the cacher's role) when it can
+ *   serve everything after the start revision; otherwise from a store watch of this watch's own
+ *   (which is also where a compacted start gets its 410). Both give the same events.
  */
+import { isStoreError } from '../../store/errors.ts';
 import { isStatusError, newInternalError, newResourceExpired, type Status, type StatusError } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/object.ts';
 import { apiVersionOf } from '../../api/resources.ts';
@@ -24,10 +28,11 @@ import { collectionPrefix } from '../registry/keys.ts';
 import { parseResourceVersion } from '../registry/resource-version.ts';
 import type { Request, ServerContext } from './context.ts';
 import { predicateFor, type Predicate } from './predicate.ts';
+import type { HubWatcher, WatchHub } from './watch-hub.ts';
 
 export const BOOKMARK_INTERVAL_MS = 60_000;
 
-export class ApiWatch implements WatchHandle {
+export class ApiWatch implements WatchHandle, HubWatcher {
   readonly done: Promise<void>;
   private resolveDone!: () => void;
   private stopped = false;
@@ -36,6 +41,12 @@ export class ApiWatch implements WatchHandle {
   private intervals: TimerHandle[] = [];
   /** Revision of the last state delivered (the point a client could resume from). */
   private lastRevision = 0;
+  private hub: WatchHub | undefined;
+  private pred: Predicate | undefined;
+  /** HubWatcher: the keys this watch may see (its namespace's, or the resource's); set in run(). */
+  keyPrefix = '';
+  /** HubWatcher: for pods, the node an equality `spec.nodeName=X` selector pins; set in run(). */
+  triggerValue: string | undefined;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -51,6 +62,8 @@ export class ApiWatch implements WatchHandle {
     if (this.stopped) return;
     this.stopped = true;
     this.kvWatch?.cancel();
+    this.hub?.unregister(this);
+    this.hub = undefined;
     for (const t of this.timers) this.ctx.clock.clearTimeout(t);
     for (const t of this.intervals) this.ctx.clock.clearInterval(t);
     this.onEnd(this);
@@ -84,11 +97,10 @@ export class ApiWatch implements WatchHandle {
       this.timers.push(ctx.clock.setTimeout(() => this.stop(), options.timeoutSeconds * 1000));
     }
     const prefix = collectionPrefix(req.info, req.namespace);
-    const end = prefixEnd(prefix);
 
     let from = rv;
     if (rv === 0) {
-      const r = await ctx.kv.range(prefix, { rangeEnd: end });
+      const r = await ctx.kv.range(prefix, { rangeEnd: prefixEnd(prefix) });
       for (const kv of r.kvs) {
         const obj = decodeKv(kv);
         if (pred.matches(obj)) this.emit({ type: 'ADDED', object: obj });
@@ -97,8 +109,48 @@ export class ApiWatch implements WatchHandle {
     }
     if (this.stopped) return;
     this.lastRevision = from;
+    this.pred = pred;
+    this.keyPrefix = prefix;
 
-    this.kvWatch = ctx.kv.watch(prefix, { rangeEnd: end, startRevision: from + 1, prevKv: true }, (resp) => {
+    const hubs = ctx.watchHubs;
+    const triggerField = req.info.kind === 'Pod' ? 'spec.nodeName' : undefined;
+    this.triggerValue = triggerField === undefined ? undefined : pred.field.requiresExactMatch(triggerField);
+    const hub = hubs ? await hubs.hubFor(collectionPrefix(req.info, ''), triggerField, from) : undefined;
+    if (this.stopped) return;
+    // A start the store has compacted away keeps its 410 from the store watch below, even when
+    // the hub still holds the events (upstream's cacher answers from its buffer instead).
+    if (hub && !(await this.compacted(from)) && !this.stopped && hub.register(this, from)) {
+      // The replay may have ended the watch (its handler called stop()): then leave the hub.
+      if (this.stopped) hub.unregister(this);
+      else this.hub = hub;
+    } else if (!this.stopped) this.watchStore(from);
+    if (this.stopped) return;
+
+    if (options.allowWatchBookmarks) {
+      this.intervals.push(
+        ctx.clock.setInterval(() => {
+          const object = { kind: req.info.kind, apiVersion: apiVersionOf(req.info), metadata: { resourceVersion: String(this.bookmarkRevision()) } };
+          this.emit({ type: 'BOOKMARK', object });
+        }, BOOKMARK_INTERVAL_MS),
+      );
+    }
+  }
+
+  /** Whether a store watch from after `rev` would be refused as compacted (a cheap single-key read). */
+  private async compacted(rev: number): Promise<boolean> {
+    try {
+      await this.ctx.kv.range(this.keyPrefix, { revision: rev + 1 });
+      return false;
+    } catch (err) {
+      return isStoreError(err, 'Compacted');
+    }
+  }
+
+  /** This watch's own store watch, from after `from` (the path without a hub). */
+  private watchStore(from: number): void {
+    const prefix = this.keyPrefix;
+    const pred = this.pred as Predicate;
+    this.kvWatch = this.ctx.kv.watch(prefix, { rangeEnd: prefixEnd(prefix), startRevision: from + 1, prevKv: true }, (resp) => {
       if (this.stopped) return;
       if (resp.compactRevision !== undefined && resp.canceled) {
         this.fail(newResourceExpired(`too old resource version: ${from} (${Math.max(0, resp.compactRevision - 1)})`));
@@ -111,15 +163,27 @@ export class ApiWatch implements WatchHandle {
       }
       if (resp.canceled) this.stop();
     });
+  }
 
-    if (options.allowWatchBookmarks) {
-      this.intervals.push(
-        ctx.clock.setInterval(() => {
-          const object = { kind: req.info.kind, apiVersion: apiVersionOf(req.info), metadata: { resourceVersion: String(this.lastRevision) } };
-          this.emit({ type: 'BOOKMARK', object });
-        }, BOOKMARK_INTERVAL_MS),
-      );
-    }
+  /** HubWatcher: one event under keyPrefix, in order. */
+  deliver(ev: KvWatchEvent): void {
+    if (this.stopped) return;
+    const out = this.convert(ev, this.pred as Predicate);
+    this.lastRevision = ev.kv.modRevision;
+    if (out) this.emit(out);
+  }
+
+  /** HubWatcher: the hub is gone; carry on alone from the last revision seen. */
+  hubEnded(): void {
+    if (this.stopped) return;
+    const hub = this.hub;
+    this.hub = undefined;
+    this.watchStore(Math.max(this.lastRevision, hub ? hub.lastRevisionUnder(this.keyPrefix) : 0));
+  }
+
+  /** The latest revision this watch has fully seen: with a hub, events of other nodes count too. */
+  private bookmarkRevision(): number {
+    return this.hub ? Math.max(this.lastRevision, this.hub.lastRevisionUnder(this.keyPrefix)) : this.lastRevision;
   }
 
   private convert(ev: KvWatchEvent, pred: Predicate): WatchEvent | undefined {
