@@ -47,7 +47,10 @@ export async function run(): Promise<void> {
       },
     });
   }
+  // Progress every 30 s of wall time, so a long run shows how far it got.
+  const progress = setInterval(() => console.log(`   ... ${ready.size}/${pods} ready after ${((performance.now() - tCreate) / 1000).toFixed(0)} s wall, ${((cluster.clock.now() - startVirtual) / 1000).toFixed(0)} s cluster time, revision ${cluster.kv.currentRevision()}`), 30_000);
   const ok = await cluster.clock.runUntil(() => ready.size >= pods, { timeoutMs: 60 * 60_000 });
+  clearInterval(progress);
   const tDone = performance.now();
   watch.stop();
   clearInterval(sampler);
