@@ -11,3 +11,4 @@ export * from './rate-limiters.ts';
 export * from './event-correlator.ts';
 export * from './event-recorder.ts';
 export * from './reconcile-loop.ts';
+export * from './api-link.ts';

@@ -3,4 +3,3 @@ export * from './parts.ts';
 export * from './trace.ts';
 export * from './node-spec.ts';
 export * from './node-pool.ts';
-export * from './link.ts';

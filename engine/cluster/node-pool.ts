@@ -16,7 +16,7 @@ import { createClient } from '../client/index.ts';
 import { createKubelet, type Kubelet } from '../kubelet/index.ts';
 import { createSimulatedRuntime, type SimulatedNetwork, type SimulatedRuntime } from '../runtime/index.ts';
 import { parseQuantity } from '../api/quantity.ts';
-import { createApiLink, type ApiLink } from './link.ts';
+import { createApiLink, type ApiLink } from '../client/api-link.ts';
 import type { ResolvedNodeSpec } from './node-spec.ts';
 import type { Parts } from './parts.ts';
 

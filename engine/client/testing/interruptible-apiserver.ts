@@ -4,7 +4,8 @@
  * is exactly when a reflector re-watches from its last seen resourceVersion — and, when that
  * version was compacted meanwhile, gets 410 Expired and relists.
  */
-import type { ApiServerInterface, WatchHandle } from '../../apiserver/types.ts';
+import type { ApiServerInterface } from '../../apiserver/types.ts';
+import { createApiLink } from '../api-link.ts';
 
 export interface InterruptibleApiServer {
   readonly api: ApiServerInterface;
@@ -14,42 +15,15 @@ export interface InterruptibleApiServer {
   openWatches(): number;
 }
 
+/** An ApiLink cut and restored at once: open watches end, later calls and watches work. */
 export function interruptible(inner: ApiServerInterface): InterruptibleApiServer {
-  const open = new Set<{ cut(): void }>();
-  const api: ApiServerInterface = {
-    create: (...a) => inner.create(...a),
-    get: (...a) => inner.get(...a),
-    list: (...a) => inner.list(...a),
-    update: (...a) => inner.update(...a),
-    patch: (...a) => inner.patch(...a),
-    delete: (...a) => inner.delete(...a),
-    deleteCollection: (...a) => inner.deleteCollection(...a),
-    watch(ref, options, onEvent): WatchHandle {
-      let cut = false;
-      let resolveDone!: () => void;
-      const done = new Promise<void>((r) => (resolveDone = r));
-      const handle = inner.watch(ref, options, (e) => {
-        if (!cut) onEvent(e);
-      });
-      const entry = {
-        cut() {
-          if (cut) return;
-          cut = true;
-          open.delete(entry);
-          handle.stop();
-          resolveDone();
-        },
-      };
-      open.add(entry);
-      void handle.done.then(() => entry.cut());
-      return { stop: () => entry.cut(), done };
-    },
-  };
+  const link = createApiLink(inner, 'test');
   return {
-    api,
+    api: link.api,
     cutWatches: () => {
-      for (const e of [...open]) e.cut();
+      link.cut();
+      link.restore();
     },
-    openWatches: () => open.size,
+    openWatches: () => link.openWatches(),
   };
 }

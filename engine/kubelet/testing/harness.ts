@@ -8,8 +8,8 @@ import type { Kubelet, KubeletNodeConfig, KubeletParts } from '../types.ts';
 import type { ContainerRuntime } from '../../runtime/cri.ts';
 import type { ClusterNetwork } from '../../runtime/network.ts';
 import { FakeRuntime } from './fake-runtime.ts';
-import type { ApiServerInterface, WatchHandle } from '../../apiserver/types.ts';
-import { newServiceUnavailable } from '../../api/errors.ts';
+import { createApiLink } from '../../client/api-link.ts';
+import type { ApiServerInterface } from '../../apiserver/types.ts';
 import { createClient } from '../../client/client.ts';
 
 export interface KubeletHarness {
@@ -31,38 +31,9 @@ export interface KubeletHarness {
  * An apiserver connection that can be cut, as a network partition cuts a node off: while cut,
  * every call fails with 503 and open watches end.
  */
+/** The kubelet's API access through a link a test can cut (a network partition). */
 export function cuttableApi(api: ApiServerInterface): { api: ApiServerInterface; cut(): void; restore(): void } {
-  let cut = false;
-  const watches = new Set<WatchHandle>();
-  const proxy = new Proxy(api, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      if (prop === 'watch') {
-        return (...args: unknown[]) => {
-          const handle = (value as (...a: unknown[]) => WatchHandle).apply(target, args);
-          if (cut) handle.stop();
-          else {
-            watches.add(handle);
-            void handle.done.then(() => watches.delete(handle));
-          }
-          return handle;
-        };
-      }
-      return (...args: unknown[]) => (cut ? Promise.reject(newServiceUnavailable('the node is partitioned from the apiserver')) : (value as (...a: unknown[]) => unknown).apply(target, args));
-    },
-  });
-  return {
-    api: proxy,
-    cut() {
-      cut = true;
-      for (const w of watches) w.stop();
-      watches.clear();
-    },
-    restore() {
-      cut = false;
-    },
-  };
+  return createApiLink(api, 'the node');
 }
 
 export interface HarnessOptions {

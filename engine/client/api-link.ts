@@ -1,5 +1,5 @@
 /**
- * A component's connection to the apiserver, which a test can cut and restore: how a cluster
+ * A client's connection to the apiserver, which a test can cut and restore: how a cluster
  * simulates a network partition between a node and the control plane. While cut, every call
  * fails with 503 and every watch ends at once (a reflector then retries with backoff on the
  * clock); nothing reaches the apiserver, so the node's heartbeats stop exactly as they would
@@ -14,6 +14,8 @@ export interface ApiLink {
   /** Cuts the link: open watches end, later calls fail until restore(). */
   cut(): void;
   restore(): void;
+  /** Watches opened through `api` that have not ended. */
+  openWatches(): number;
 }
 
 export function createApiLink(inner: ApiServerInterface, who: string): ApiLink {
@@ -67,5 +69,6 @@ export function createApiLink(inner: ApiServerInterface, who: string): ApiLink {
     restore() {
       cut = false;
     },
+    openWatches: () => open.size,
   };
 }
