@@ -7,7 +7,9 @@
  *   2. daemon pods are grouped by target node (spec.nodeName, or the pinning affinity while
  *      unbound); for each node, nodeShouldRunDaemonPod decides:
  *        should run, no pod           → create one, pinned to the node (the scheduler binds it);
- *        should run, failed pods      → delete them (FailedDaemonPod), a new one follows;
+ *        should run, failed pods      → delete them (FailedDaemonPod), a new one follows —
+ *                                       at once; upstream backs off (failedPodsBackoff, 1 s
+ *                                       doubling to 15 min) before replacing a failing pod;
  *        should run, several pods     → keep the oldest, delete the rest;
  *        should not continue running  → delete its pods;
  *      pods on nodes that no longer exist are deleted too (upstream leaves bound ones to the

@@ -19,6 +19,10 @@
  *
  * Pod keys for "a pod whose Job is gone still has our finalizer" go through the same loop,
  * prefixed `orphan-pod:` (upstream's orphanQueue).
+ *
+ * Not reproduced yet (upstream has them): podFailurePolicy, successPolicy, backoffLimitPerIndex,
+ * podReplacementPolicy, managedBy, adoption of orphan pods. A pod being deleted counts as failed
+ * at once, and the final condition does not wait for terminating pods to disappear (1.31 does).
  */
 import { isNotFound } from '../../api/errors.ts';
 import { labelSelectorAsSelector } from '../../api/labels.ts';
