@@ -59,12 +59,17 @@ describe('ReconcileLoop', () => {
     await loop2.stop();
   });
 
-  it('stops its workers', async () => {
+  it('stops its workers: nothing is reconciled after stop()', async () => {
     const clock = new VirtualClock(0);
-    const loop = new ReconcileLoop({ name: 't', clock, reconcile: async () => {} });
+    const seen: string[] = [];
+    const loop = new ReconcileLoop({ name: 't', clock, reconcile: async (k) => void seen.push(k) });
     await loop.start();
+    loop.enqueue('before');
+    await clock.flush();
     await loop.stop();
     loop.enqueue('late');
-    expect(loop.queue.shuttingDown()).toBe(true);
+    loop.enqueueAfter('later', 10);
+    await clock.advance(1_000);
+    expect(seen).toEqual(['before']);
   });
 });
