@@ -16,7 +16,12 @@ export interface Exercise {
   part: string;
   learner: string;
   solution: string;
+  /** The shared cases beside the part's interface in engine/. */
   suite: string;
+  /** The grader's pristine test file (grader/tests/<id>.ts). */
+  test: string;
+  /** The deliberate mistakes the self-check proves are caught (grader/mutants/<id>.ts). */
+  mutants: string;
   points: number;
   difficulty: 'easy' | 'medium' | 'hard';
   prerequisites?: string[];

@@ -36,8 +36,8 @@ describe('course.yaml', () => {
     expect(exercises.map((e) => e.part).sort()).toEqual([...PART_IDS].sort());
   });
 
-  it('names files that exist: the learner stub, the reference solution and the shared suite', () => {
-    const missing = exercises.flatMap((e) => [e.learner, e.solution, e.suite]).filter((f) => !existsSync(join(repoRoot, f)));
+  it('names files that exist: the learner stub, the reference solution, the shared suite, the test file and the mutants', () => {
+    const missing = exercises.flatMap((e) => [e.learner, e.solution, e.suite, e.test, e.mutants]).filter((f) => !existsSync(join(repoRoot, f)));
     expect(missing).toEqual([]);
   });
 
