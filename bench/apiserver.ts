@@ -12,6 +12,7 @@ import { createMvccStore, type Backend, type MvccStore } from '../engine/store/i
 import { createApiServer, type ApiServer } from '../engine/apiserver/index.ts';
 import type { KubeObject } from '../engine/api/object.ts';
 import { newKeyIndex } from '../solutions/store/key-index.ts';
+import { txnCompare } from '../solutions/store/txn-compare.ts';
 import { validateObjectMeta } from '../solutions/apiserver/object-meta-validation.ts';
 import { namespaceLifecycle } from '../solutions/apiserver/namespace-lifecycle.ts';
 
@@ -28,7 +29,7 @@ function pod(i: number): KubeObject {
 
 async function open(backend?: Backend): Promise<{ kv: MvccStore; api: ApiServer }> {
   const clock = new VirtualClock();
-  const kv = await createMvccStore({ clock, keyIndex: newKeyIndex, backend });
+  const kv = await createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, backend });
   const api = await createApiServer({ kv, clock, random: new Random('bench'), objectMetaValidator: validateObjectMeta, namespaceLifecycle });
   return { kv, api };
 }

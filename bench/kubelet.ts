@@ -8,11 +8,12 @@ import { createKubelet } from '../engine/kubelet/index.ts';
 import { createSimulatedNetwork, createSimulatedRuntime } from '../engine/runtime/index.ts';
 import { kubeletParts } from '../solutions/kubelet/index.ts';
 import { containerLifecycle } from '../solutions/runtime/container-lifecycle.ts';
+import { parseImageReference } from '../solutions/runtime/image-reference.ts';
 
 export async function run(): Promise<void> {
   const cluster = await createCluster({ seed: 'bench-kubelet' });
   const network = createSimulatedNetwork({ clock: cluster.clock });
-  const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('rt'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, memoryBytes: 64 * 1024 ** 3 });
+  const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('rt'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, memoryBytes: 64 * 1024 ** 3 });
   const kubelet = createKubelet({
     nodeName: 'node-1',
     client: cluster.client('system:node:node-1'),

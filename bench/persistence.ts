@@ -9,6 +9,7 @@ import { VirtualClock } from '../engine/util/clock.ts';
 import { createMvccStore, type MvccStore } from '../engine/store/index.ts';
 import { createFileBackend, type FileBackendOptions } from '../engine/node/persistence/index.ts';
 import { newKeyIndex } from '../solutions/store/key-index.ts';
+import { txnCompare } from '../solutions/store/txn-compare.ts';
 
 const VALUE = JSON.stringify({ kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default' }, data: { k: 'v'.repeat(200) } });
 
@@ -24,7 +25,7 @@ async function withDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
 async function openStore(dir: string | undefined, options: FileBackendOptions & { snapshotEvery?: number } = {}): Promise<MvccStore> {
   const { snapshotEvery, ...backendOptions } = options;
   const backend = dir ? await createFileBackend(dir, backendOptions) : undefined;
-  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, backend, snapshotEvery });
+  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, txnCompare, backend, snapshotEvery });
 }
 
 async function puts(store: MvccStore, n: number): Promise<number> {

@@ -8,6 +8,7 @@ import { Random } from '../engine/util/random.ts';
 import { createSimulatedNetwork, createSimulatedRuntime, type SimulatedRuntime } from '../engine/runtime/index.ts';
 import { containerConfig, sandboxConfig } from '../engine/runtime/testing.ts';
 import { containerLifecycle } from '../solutions/runtime/container-lifecycle.ts';
+import { parseImageReference } from '../solutions/runtime/image-reference.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
         nodeIP: `192.168.${n >> 8}.${(n & 255) + 1}`,
         network,
         containerLifecycle,
+        parseImageReference,
       }),
     );
   }

@@ -6,9 +6,10 @@
 import { VirtualClock } from '../engine/util/clock.ts';
 import { createMvccStore, prefixEnd, type MvccStore } from '../engine/store/index.ts';
 import { newKeyIndex } from '../solutions/store/key-index.ts';
+import { txnCompare } from '../solutions/store/txn-compare.ts';
 
 async function fresh(): Promise<MvccStore> {
-  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex });
+  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, txnCompare });
 }
 
 async function timed(label: string, ops: number, unit: string, body: () => Promise<void>): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * `npm start` (until the course runner exists): builds a three-node cluster on the embedded store
+ * `npm run demo`: builds a three-node cluster on the embedded store
  * and a virtual clock, applies the Kubernetes docs' nginx Deployment, and shows what every
  * component does with it — the apiserver's defaults and errors, the scheduler's placement, the
  * kubelets' containers, a node failure five simulated minutes long — then the trace of every

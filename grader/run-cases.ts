@@ -3,7 +3,7 @@
  * child process uses it (with the isolation and time limits around it, see run-exercise.ts); the
  * self-check uses it directly against stubs, solutions and mutants.
  */
-import { createCluster, formatTraceEntry, type Cluster } from '../engine/cluster/index.ts';
+import { createCluster, formatElapsed, formatTraceEntry, type Cluster } from '../engine/cluster/index.ts';
 import type { CaseContext, ExerciseTests, GradeCase } from './exercise-tests.ts';
 import type { CaseResult } from './results.ts';
 import { describeFailure } from './failure.ts';
@@ -17,11 +17,11 @@ export interface RunCaseOptions {
 
 export async function runCase<P>(tests: ExerciseTests, c: GradeCase<P>, part: P, options: RunCaseOptions = {}): Promise<CaseResult> {
   const steps: string[] = [];
-  const clusters: Cluster[] = [];
+  const clusters: { cluster: Cluster; startedAt: number }[] = [];
   const t: CaseContext = {
     async cluster(clusterOptions = {}) {
       const cluster = await createCluster({ ...clusterOptions, parts: { [tests.part]: part } });
-      clusters.push(cluster);
+      clusters.push({ cluster, startedAt: cluster.clock.now() });
       return cluster;
     },
     step(text) {
@@ -55,7 +55,7 @@ export async function runCase<P>(tests: ExerciseTests, c: GradeCase<P>, part: P,
     };
   } finally {
     if (timer) clearTimeout(timer);
-    await Promise.all(clusters.map((cl) => cl.close().catch(() => undefined)));
+    await Promise.all(clusters.map(({ cluster }) => cluster.close().catch(() => undefined)));
   }
 }
 
@@ -76,10 +76,13 @@ export class CaseTimeout extends Error {
   }
 }
 
-/** The last events and API calls of each cluster the case made, oldest first. */
-async function clusterLogs(clusters: readonly Cluster[]): Promise<string[]> {
+/**
+ * The last events, component errors and API calls of each cluster the case made, oldest first;
+ * times are relative to the cluster's creation.
+ */
+async function clusterLogs(clusters: readonly { cluster: Cluster; startedAt: number }[]): Promise<string[]> {
   const lines: string[] = [];
-  for (const [i, cluster] of clusters.entries()) {
+  for (const [i, { cluster, startedAt }] of clusters.entries()) {
     if (clusters.length > 1) lines.push(`-- cluster ${i + 1}`);
     try {
       const events = (await cluster.client('grader').events().list()).items;
@@ -90,11 +93,14 @@ async function clusterLogs(clusters: readonly Cluster[]): Promise<string[]> {
         lines.push(`  ${e.type ?? 'Normal'} ${e.reason ?? ''} ${obj?.kind ?? ''}/${obj?.name ?? ''}: ${e.message ?? ''}`.trimEnd());
       }
     } catch {
-      // a cluster broken by the code under test still gets its trace printed
+      // a cluster broken by the code under test still gets its errors and trace printed
     }
+    const errors = cluster.errors().slice(-LOG_LINES);
+    if (errors.length) lines.push('component errors:');
+    for (const e of errors) lines.push(`  ${formatElapsed(e.time - startedAt)} ${e.component}: ${e.message}`);
     const trace = cluster.trace.last(LOG_LINES);
     if (trace.length) lines.push('API calls (trace):');
-    for (const entry of trace) lines.push(`  ${formatTraceEntry(entry)}`);
+    for (const entry of trace) lines.push(`  ${formatTraceEntry(entry, startedAt)}`);
   }
   return lines;
 }

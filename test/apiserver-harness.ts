@@ -7,10 +7,11 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import { isStatusError, type StatusError } from '../engine/api/errors.ts';
 import { startHarness, type Harness, type HarnessParts } from '../engine/apiserver/testing.ts';
 import { newKeyIndex } from '../solutions/store/key-index.ts';
+import { txnCompare } from '../solutions/store/txn-compare.ts';
 import { validateObjectMeta } from '../solutions/apiserver/object-meta-validation.ts';
 import { namespaceLifecycle } from '../solutions/apiserver/namespace-lifecycle.ts';
 
-export const referenceParts: HarnessParts = { keyIndex: newKeyIndex, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
+export const referenceParts: HarnessParts = { keyIndex: newKeyIndex, txnCompare, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
 
 /** A view of the current test's harness: `h.api`, `h.kv`, `h.clock`, `h.trace`. */
 export function useReferenceHarness(seed?: string): Harness {

@@ -3,7 +3,7 @@
  * apiserver over it, with a recording trace. Parts are passed in by the caller (tests import
  * them from solutions/ or exercises/; engine code never does).
  */
-import { createMvccStore, type KeyIndexFactory, type MvccStore } from '../store/index.ts';
+import { createMvccStore, type KeyIndexFactory, type MvccStore, type TxnComparePart } from '../store/index.ts';
 import type { ObjectMetaValidator } from '../api/validation/object-meta.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
@@ -14,6 +14,7 @@ import type { KubeObject } from '../api/object.ts';
 
 export interface HarnessParts {
   keyIndex: KeyIndexFactory;
+  txnCompare: TxnComparePart;
   objectMetaValidator: ObjectMetaValidator;
   namespaceLifecycle: AdmissionPluginFactory;
 }
@@ -28,7 +29,7 @@ export interface Harness {
 
 export async function startHarness(parts: HarnessParts, seed = 'test'): Promise<Harness> {
   const clock = new VirtualClock();
-  const kv = await createMvccStore({ clock, keyIndex: parts.keyIndex });
+  const kv = await createMvccStore({ clock, keyIndex: parts.keyIndex, txnCompare: parts.txnCompare });
   const trace: TraceEntry[] = [];
   const sink: TraceSink = { record: (e) => trace.push(e) };
   const api = await createApiServer({

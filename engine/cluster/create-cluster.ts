@@ -85,7 +85,7 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
     if (errors.length > MAX_ERRORS) errors.shift();
   };
 
-  const kv = await createMvccStore({ clock, keyIndex: parts['store.mvcc'], backend: options.backend, snapshotEvery: options.snapshotEvery });
+  const kv = await createMvccStore({ clock, keyIndex: parts['store.mvcc'], txnCompare: parts['store.txn'], backend: options.backend, snapshotEvery: options.snapshotEvery });
   const stack: Array<() => Promise<void>> = [() => kv.close()];
   const closeAll = async () => {
     for (const close of stack.splice(0).reverse()) await close();

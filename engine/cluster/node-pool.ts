@@ -124,6 +124,7 @@ export class NodePool {
       network,
       memoryBytes: parseQuantity(spec.memory) ?? undefined,
       containerLifecycle: parts['runtime.container'],
+      parseImageReference: parts['runtime.image'],
     });
     return { runtime, kubelet: this.kubeletFor(spec, link, runtime) };
   }
@@ -139,6 +140,7 @@ export class NodePool {
       network,
       node: spec,
       parts: { 'kubelet.sync': parts['kubelet.sync'], 'kubelet.backoff': parts['kubelet.backoff'], 'kubelet.probe': parts['kubelet.probe'] },
+      parseImageReference: parts['runtime.image'],
       onError: (err) => onError(`kubelet/${spec.name}`, err),
     });
   }

@@ -7,11 +7,12 @@
  * overrides some — which is how the grader runs a learner's code for exactly one part while the
  * rest of the cluster stays the reference.
  */
-import type { KeyIndexFactory } from '../store/index.ts';
+import type { KeyIndexFactory, TxnComparePart } from '../store/index.ts';
 import type { ObjectMetaValidator } from '../api/index.ts';
 import type { AdmissionPluginFactory } from '../apiserver/index.ts';
 import type { FitPart, QueuePart, ScorePart, TaintsPart } from '../scheduler/index.ts';
 import type { ContainerLifecycle } from '../runtime/container-lifecycle.ts';
+import type { ParseImageReference } from '../runtime/image-reference.ts';
 import type { KubeletParts } from '../kubelet/types.ts';
 import type { ManageReplicas } from '../controllers/replicaset/manage-replicas.ts';
 import type { RollingUpdateArithmetic } from '../controllers/deployment/rolling-update.ts';
@@ -21,6 +22,8 @@ import type { ManageJob } from '../controllers/job/manage-job.ts';
 export interface Parts {
   /** etcd's keyIndex: a key's generations of revisions, reads at a revision, compaction. */
   'store.mvcc': KeyIndexFactory;
+  /** etcd's txn guard (applyCompare): whether a compare on VERSION/CREATE/MOD/VALUE/LEASE holds. */
+  'store.txn': TxnComparePart;
   /** ObjectMeta validation: names, namespaces, labels, annotations, as field errors. */
   'apiserver.validation': ObjectMetaValidator;
   /** The NamespaceLifecycle admission plugin. */
@@ -35,6 +38,8 @@ export interface Parts {
   'scheduler.queue': QueuePart;
   /** A container's state machine: created, running, exited; stop with grace; OOM. */
   'runtime.container': ContainerLifecycle;
+  /** Image references: `nginx` → docker.io/library/nginx:latest, or why it is invalid. */
+  'runtime.image': ParseImageReference;
   /** computePodActions: what the kubelet kills, starts and restarts. */
   'kubelet.sync': KubeletParts['kubelet.sync'];
   /** CrashLoopBackOff: 10 s doubling to 300 s, reset after 10 minutes of running. */
@@ -55,6 +60,7 @@ export type PartId = keyof Parts;
 
 export const PART_IDS: readonly PartId[] = [
   'store.mvcc',
+  'store.txn',
   'apiserver.validation',
   'apiserver.admission',
   'scheduler.fit',
@@ -62,6 +68,7 @@ export const PART_IDS: readonly PartId[] = [
   'scheduler.score',
   'scheduler.queue',
   'runtime.container',
+  'runtime.image',
   'kubelet.sync',
   'kubelet.backoff',
   'kubelet.probe',

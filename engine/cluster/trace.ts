@@ -65,7 +65,8 @@ export function formatTraceEntry(e: TraceEntry, startTime = 0): string {
   return `${t} ${e.user} ${e.verb} ${resource} ${target} -> ${result}${why}`;
 }
 
-function formatElapsed(ms: number): string {
+/** `hh:mm:ss.mmm` of a duration (negative clamps to zero). */
+export function formatElapsed(ms: number): string {
   const clamped = Math.max(0, ms);
   const h = Math.floor(clamped / 3_600_000);
   const m = Math.floor((clamped % 3_600_000) / 60_000);

@@ -22,6 +22,13 @@ export interface ControllerContext {
   readonly random: Random;
   /** Events under the controller's component name (`source.component`). */
   readonly recorder: EventRecorder;
+  /**
+   * Where a failed reconcile is reported before it is retried (upstream utilruntime.HandleError
+   * logs it): the controller-manager passes it on to its onError, so a cluster's errors() — and a
+   * grader's failure transcript — show why a controller makes no progress. Optional: a controller
+   * built outside a manager may have none.
+   */
+  readonly reportError?: (err: unknown) => void;
 }
 
 export type Controller = Component;

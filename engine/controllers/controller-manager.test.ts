@@ -66,6 +66,28 @@ describe('controller-manager', () => {
     manager = undefined;
   });
 
+  it("reports a controller's failed reconciles through onError under the controller's name (a cluster's errors())", async () => {
+    const c = (cluster = await createCluster({
+      seed: 'kcm-errors',
+      controlPlane: true,
+      parts: {
+        'controllers.replicaset': () => {
+          throw new Error('TODO: manageReplicas');
+        },
+      },
+    }));
+    await c.client('kubectl').replicasets('default').create({
+      metadata: { name: 'web' },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+      },
+    });
+    await c.clock.advance(1_000);
+    expect(c.errors().map((e) => `${e.component}: ${e.message}`)).toContain('replicaset-controller: TODO: manageReplicas');
+  });
+
   it('runs the default controllers together: deleting a namespace removes its Pods and ServiceAccount, then the namespace', async () => {
     const c = (cluster = await createCluster({ seed: 'kcm-defaults' }));
     manager = createControllerManager({

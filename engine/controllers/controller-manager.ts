@@ -69,7 +69,7 @@ export function createControllerManager(options: ControllerManagerOptions): Cont
       onError: (err) => options.onError?.(name, err),
     });
     recorders.push(recorder);
-    return { client, informers, clock: options.clock, random: options.random.fork(name), recorder };
+    return { client, informers, clock: options.clock, random: options.random.fork(name), recorder, reportError: (err) => options.onError?.(name, err) };
   };
 
   return {

@@ -1,8 +1,9 @@
 /**
- * The behaviour cases of the `kubelet.backoff` part, run against the reference, the stub (which
- * must fail every case), mutants, and later the grader. Each case throws on failure.
+ * The part cases of the `kubelet.backoff` part: grader/tests/kubelet-backoff.ts runs them against
+ * the learner's part, the self-check against the reference, the stub and the mutants. Each case
+ * throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { ContainerBackoffFactory } from './backoff.ts';
 
 export interface BackoffCase {
@@ -118,21 +119,3 @@ export const backoffCases: readonly BackoffCase[] = [
     },
   },
 ];
-
-export function describeContainerBackoff(name: string, factory: ContainerBackoffFactory): void {
-  describe(`container backoff (${name})`, () => {
-    for (const c of backoffCases) it(c.name, () => c.run(factory));
-  });
-}
-
-export function failingBackoffCases(factory: ContainerBackoffFactory): string[] {
-  const failed: string[] = [];
-  for (const c of backoffCases) {
-    try {
-      c.run(factory);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

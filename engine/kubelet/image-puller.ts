@@ -11,10 +11,16 @@
  *   ErrImagePull`; the container waits with reason ErrImagePull. Until the backoff for
  *   `<pod uid>_<image>` has passed, it waits with ImagePullBackOff (`Back-off pulling image
  *   "nginxx"`) and no pull is tried.
+ * - an image that is not a valid reference (`Nginx`) is never pulled: InspectFailed `Failed to
+ *   apply default image tag "Nginx": couldn't parse image name "Nginx": <distribution's error>`,
+ *   then Failed `Error: InvalidImageName`; the container waits with reason InvalidImageName and
+ *   that message (upstream applyDefaultImageTag → parsers.ParseImageName →
+ *   reference.ParseNormalizedNamed).
  */
 import type { corev1 } from '../api/types.ts';
 import type { EventRecorder } from '../client/event-recorder.ts';
 import type { ContainerRuntime } from '../runtime/cri.ts';
+import type { ParseImageReference } from '../runtime/image-reference.ts';
 import type { Clock } from '../util/clock.ts';
 import type { ContainerBackoff } from './backoff.ts';
 import type { WaitingReason } from './pod-status.ts';
@@ -49,10 +55,19 @@ export class ImagePuller {
     private readonly clock: Clock,
     private readonly backoff: ContainerBackoff,
     private readonly recorder: EventRecorder,
+    private readonly parseImageReference?: ParseImageReference,
   ) {}
 
   async ensureImage(pod: corev1.Pod, spec: corev1.Container, ref: corev1.ObjectReference): Promise<PullResult> {
     const image = spec.image ?? '';
+    const parsed = this.parseImageReference?.(image);
+    if (parsed && !parsed.ok) {
+      const message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": ${parsed.message}`;
+      this.recorder.event(ref, 'Warning', 'InspectFailed', message);
+      // kuberuntime_container.go startContainer records the failure of EnsureImageExists too.
+      this.recorder.event(ref, 'Warning', 'Failed', 'Error: InvalidImageName');
+      return { ok: false, waiting: { reason: 'InvalidImageName', message } };
+    }
     const policy = spec.imagePullPolicy ?? defaultPullPolicy(image);
     const present = await this.runtime.imageStatus({ image });
     if (policy === 'Never' && !present) {

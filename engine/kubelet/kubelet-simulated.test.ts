@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import { createSimulatedNetwork, createSimulatedRuntime } from '../runtime/index.ts';
 import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.ts';
+import { parseImageReference } from '../../solutions/runtime/image-reference.ts';
 import { kubeletParts } from '../../solutions/kubelet/index.ts';
 import { startKubelet, type KubeletHarness } from './testing/harness.ts';
 
@@ -25,7 +26,7 @@ async function start(): Promise<KubeletHarness> {
   return startKubelet(kubeletParts, {}, {
     runtime: (cluster) => {
       const network = createSimulatedNetwork({ clock: cluster.clock });
-      const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, memoryBytes: 8 * 1024 ** 3 });
+      const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, memoryBytes: 8 * 1024 ** 3 });
       sim = runtime;
       net = network;
       return { runtime, network };

@@ -397,6 +397,18 @@ describe('kubelet: parts are injected', () => {
     expect(starts(h)).toEqual([0, 0, 5, 10, 15]);
   });
 
+  it('a kubelet.probe part that throws is survived: the error is reported and the pod stays unready', async () => {
+    const broken = () => {
+      throw new Error('broken tracker');
+    };
+    h = await startKubelet({ ...kubeletParts, 'kubelet.probe': () => ({ observe: broken, verdict: broken, done: broken }) });
+    await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 } } }] } });
+    await h.cluster.clock.advance(60 * S);
+    const pod = (await h.pod('web'))!;
+    expect(isReady(pod)).toBe(false);
+    expect(h.errors.map((e) => (e as Error).message)).toContain('broken tracker');
+  });
+
   it('the decision what to start comes from the kubelet.sync part it is given', async () => {
     h = await startKubelet({ ...kubeletParts, 'kubelet.sync': (pod, view, probes) => ({ ...kubeletParts['kubelet.sync'](pod, view, probes), containersToStart: [] }) });
     await h.createPod({ metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } });

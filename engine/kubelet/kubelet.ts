@@ -49,11 +49,11 @@ export function createKubelet(options: KubeletOptions): Kubelet {
   const recorder: EventRecorder = createEventRecorder(client, { component: 'kubelet', host: nodeName, clock, onError });
   const statusManager = new StatusManager(client);
   const backoff = parts['kubelet.backoff']();
-  const images = new ImagePuller(runtime, clock, parts['kubelet.backoff'](), recorder);
+  const images = new ImagePuller(runtime, clock, parts['kubelet.backoff'](), recorder, options.parseImageReference);
   const sandboxOwners = new Map<string, string>();
 
   let workers: PodWorkers;
-  const prober = new Prober({ clock, runtime, network, trackers: parts['kubelet.probe'], recorder, onChange: (uid) => workers.enqueue(uid) });
+  const prober = new Prober({ clock, runtime, network, trackers: parts['kubelet.probe'], recorder, onChange: (uid) => workers.enqueue(uid), onError });
   const syncer = new PodSyncer({
     nodeName,
     client,

@@ -1,9 +1,9 @@
 /**
- * The behaviour cases of the `kubelet.sync` part (computePodActions), written once and run
- * against the reference in solutions/, the learner's stub in exercises/ (which must fail every
- * case), deliberate mutants, and later the grader. Each case throws on failure.
+ * The part cases of the `kubelet.sync` part (computePodActions): grader/tests/kubelet-sync.ts runs
+ * them against the learner's part, the self-check against the reference, the stub and the
+ * mutants. Each case throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import type { ComputePodActions, RuntimeContainer, RuntimePodView } from './pod-actions.ts';
 
@@ -139,7 +139,7 @@ export const podActionsCases: readonly PodActionsCase[] = [
     },
   },
   {
-    name: 'a container whose liveness probe failed is killed with the upstream message and restarted',
+    name: 'a container whose liveness probe failed is killed with the upstream message, and restarted unless restartPolicy is Never',
     run(compute) {
       const web = ctr('web', 'running');
       const a = compute(pod(), view([web]), { livenessFailed: new Set([web.id]) });
@@ -147,8 +147,10 @@ export const podActionsCases: readonly PodActionsCase[] = [
       expect(a.containersToStart).toEqual(['web']);
       expect(a.killPod).toBe(false);
       const never = compute(pod({ restartPolicy: 'Never' }), view([web]), { livenessFailed: new Set([web.id]) });
-      expect(never.containersToKill.map((k) => k.name)).toEqual(['web']);
+      // Under Never it stays dead: the message promises no restart, and with nothing left the pod is killed.
+      expect(never.containersToKill).toEqual([{ id: web.id, name: 'web', message: 'Container web failed liveness probe' }]);
       expect(never.containersToStart).toEqual([]);
+      expect(never.killPod).toBe(true);
     },
   },
   {
@@ -171,23 +173,3 @@ export const podActionsCases: readonly PodActionsCase[] = [
     },
   },
 ];
-
-/** Registers every case as a vitest test against `compute`. */
-export function describePodActions(name: string, compute: ComputePodActions): void {
-  describe(`computePodActions (${name})`, () => {
-    for (const c of podActionsCases) it(c.name, () => c.run(compute));
-  });
-}
-
-/** Names of the cases an implementation fails (for stub and mutant checks). */
-export function failingPodActionsCases(compute: ComputePodActions): string[] {
-  const failed: string[] = [];
-  for (const c of podActionsCases) {
-    try {
-      c.run(compute);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

@@ -61,7 +61,10 @@ export interface ProbeVerdicts {
 export interface ContainerToKill {
   id: string;
   name: string;
-  /** Why, as the Killing event's message says it. */
+  /**
+   * Why, as the Killing event's message says it: `Container web failed liveness probe` (or
+   * `startup probe`), followed by `, will be restarted` when the restart policy brings it back.
+   */
   message: string;
 }
 

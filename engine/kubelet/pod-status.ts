@@ -64,7 +64,9 @@ function containerStatus(spec: corev1.Container, all: KubeletContainer[], inputs
   const previous = mine[1];
   const status: corev1.ContainerStatus = {
     name: spec.name,
-    image: spec.image ?? '',
+    // Once a container exists, the runtime's name for its image (containerd: the normalised
+    // repo tag, docker.io/library/nginx:latest); before that, the spec's (kubelet_pods.go).
+    image: latest?.image || (spec.image ?? ''),
     imageID: latest?.imageRef ?? '',
     ready: false,
     restartCount: latest?.attempt ?? 0,

@@ -1,8 +1,9 @@
 /**
- * The behaviour cases of the `kubelet.probe` part, run against the reference, the stub (which must
- * fail every case), mutants, and later the grader. Each case throws on failure.
+ * The part cases of the `kubelet.probe` part: grader/tests/kubelet-probe.ts runs them against the
+ * learner's part, the self-check against the reference, the stub and the mutants. Each case throws
+ * on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { ProbeOutcome, ProbeResultTrackerFactory, ProbeVerdict } from './probe-result.ts';
 
 export interface ProbeResultCase {
@@ -85,21 +86,3 @@ export const probeResultCases: readonly ProbeResultCase[] = [
     },
   },
 ];
-
-export function describeProbeResult(name: string, factory: ProbeResultTrackerFactory): void {
-  describe(`probe result tracker (${name})`, () => {
-    for (const c of probeResultCases) it(c.name, () => c.run(factory));
-  });
-}
-
-export function failingProbeResultCases(factory: ProbeResultTrackerFactory): string[] {
-  const failed: string[] = [];
-  for (const c of probeResultCases) {
-    try {
-      c.run(factory);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

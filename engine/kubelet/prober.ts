@@ -35,6 +35,11 @@ export interface ProberOptions {
   recorder: EventRecorder;
   /** A verdict changed for a container of the pod with this uid. */
   onChange(podUid: string): void;
+  /**
+   * A probe round failed with an exception (a broken `kubelet.probe` part): the kubelet survives
+   * it, like every other failure, instead of leaving an unhandled rejection behind.
+   */
+  onError?: (err: unknown) => void;
 }
 
 interface Worker {
@@ -113,7 +118,7 @@ export class Prober {
     this.workers.set(key, w);
     const { clock } = this.options;
     const firstAt = (c.startedAt || clock.now()) + p.initialDelaySeconds * 1000;
-    const tick = () => void this.probeOnce(key, w, pod, spec, c, kind, p, podIP);
+    const tick = () => void this.probeOnce(key, w, pod, spec, c, kind, p, podIP).catch((err: unknown) => this.options.onError?.(err));
     w.timer = clock.setTimeout(() => {
       if (this.workers.get(key) !== w) return;
       tick();

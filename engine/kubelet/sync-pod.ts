@@ -116,8 +116,10 @@ export class PodSyncer {
     await this.report(w, view);
     const actions = ctx.parts['kubelet.sync'](pod, view, { livenessFailed: ctx.prober.failed('liveness'), startupFailed: ctx.prober.failed('startup') });
     w.waiting = new Map();
+    // Upstream SyncPod kills either the whole pod (every container gets the plain "Stopping
+    // container" event) or only the containers to kill (with their own reason), never both.
     if (actions.killPod) await this.killPod(pod, view, this.gracePeriod(pod));
-    for (const k of actions.containersToKill) {
+    else for (const k of actions.containersToKill) {
       const spec = pod.spec?.containers?.find((c) => c.name === k.name);
       if (spec) ctx.recorder.event(containerRef(pod, spec), 'Normal', 'Killing', k.message);
       await this.killContainer(pod, spec, view.containers.find((c) => c.id === k.id)!, this.gracePeriod(pod), false);

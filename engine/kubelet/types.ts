@@ -4,6 +4,7 @@
 import type { corev1 } from '../api/types.ts';
 import type { Client } from '../client/client.ts';
 import type { ContainerRuntime } from '../runtime/cri.ts';
+import type { ParseImageReference } from '../runtime/image-reference.ts';
 import type { ClusterNetwork } from '../runtime/network.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Component } from '../util/component.ts';
@@ -44,6 +45,12 @@ export interface KubeletOptions {
   network: ClusterNetwork;
   node: KubeletNodeConfig;
   parts: KubeletParts;
+  /**
+   * Part `runtime.image`: the kubelet parses every image before pulling it (upstream
+   * EnsureImageExists → applyDefaultImageTag); an invalid one leaves the container Waiting with
+   * reason InvalidImageName. Without it every image is passed to the runtime as written.
+   */
+  parseImageReference?: ParseImageReference;
   /** How often node status is computed (upstream nodeStatusUpdateFrequency); default 10 000 ms. */
   nodeStatusUpdateFrequencyMs?: number;
   /**

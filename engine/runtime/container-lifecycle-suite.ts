@@ -1,7 +1,8 @@
 /**
  * The behaviour cases of part `runtime.container`, written once and run against any
- * implementation: the reference in solutions/, the learner's stub in exercises/ (which must fail
- * every case), deliberately broken mutants, and later the grader.
+ * implementation: the reference in solutions/ (solutions/runtime/container-lifecycle.test.ts),
+ * and through grader/tests/runtime-container.ts the learner's stub (which fails every case) and
+ * the mutants of grader/mutants/runtime-container.ts.
  *
  * Each case is a plain function that throws on failure (vitest's `expect` throws), so the cases
  * can also be run outside a test runner's `it` to count how many an implementation fails.
@@ -223,15 +224,3 @@ export function describeContainerLifecycle(name: string, impl: ContainerLifecycl
   });
 }
 
-/** Names of the cases an implementation fails (for stub and mutant checks). */
-export function failingContainerLifecycleCases(impl: ContainerLifecycle): string[] {
-  const failed: string[] = [];
-  for (const c of containerLifecycleCases) {
-    try {
-      c.run(impl);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

@@ -1,60 +1,46 @@
 /**
- * Image references as containerd resolves them (github.com/distribution/reference
- * ParseNormalizedNamed + TagNameOnly): a name without a registry is on docker.io, a single-part
- * Docker Hub name is under `library/`, and a reference with neither tag nor digest means
- * `:latest`.
+ * Part `runtime.image`: turning the image a pod names into the full reference a runtime pulls,
+ * as github.com/distribution/reference ParseNormalizedNamed does for the kubelet
+ * (pkg/util/parsers ParseImageName, images/image_manager.go applyDefaultImageTag) and for
+ * containerd (internal/cri/server/images PullImage). The reference implementation is
+ * solutions/runtime/image-reference.ts; the kubelet and the node's image store receive it.
  *
  *   nginx                                → docker.io/library/nginx:latest
  *   nginx:1.14.2                         → docker.io/library/nginx:1.14.2
  *   polinux/stress                       → docker.io/polinux/stress:latest
  *   registry.k8s.io/pause:3.10           → registry.k8s.io/pause:3.10
+ *   localhost:5000/app                   → localhost:5000/app:latest
  *   busybox@sha256:<64 hex>              → docker.io/library/busybox@sha256:<64 hex>
+ *   busybox:1.36@sha256:<64 hex>         → docker.io/library/busybox:1.36@sha256:<64 hex>
+ *   Nginx                                → invalid: `invalid reference format: repository name
+ *                                           (library/Nginx) must be lowercase`
+ *
+ * Contract:
+ *  - The first path component is a registry host only when the reference has more than one
+ *    component and that first one contains `.` or `:`, or is `localhost` (or has upper case);
+ *    otherwise the registry is docker.io. `index.docker.io` means docker.io.
+ *  - On docker.io, a single-component repository is under `library/`.
+ *  - `:tag` is after the last `/`; `@digest` is at the end; both may be given (both are kept).
+ *    With neither, the tag is `latest`.
+ *  - Invalid references are a value ({ ok: false, message }) with distribution's error text, not
+ *    an exception: the kubelet shows it as the container's InvalidImageName message.
  */
 
 export interface ImageReference {
   /** The repository with its registry: `docker.io/library/nginx`. */
   repository: string;
+  /** The tag (`latest` when the reference has neither tag nor digest). */
   tag?: string;
+  /** `sha256:<64 lowercase hex>` when the reference pins a digest. */
   digest?: string;
   /** The normalised reference: repository plus `:tag` and/or `@digest`. */
   normalized: string;
 }
 
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^sha256:[a-f0-9]{64}$/;
+export type ImageReferenceResult = { ok: true; reference: ImageReference } | { ok: false; message: string };
 
-/** undefined for an invalid reference (the kubelet reports InvalidImageName). */
-export function parseImageReference(ref: string): ImageReference | undefined {
-  let rest = ref.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) return undefined;
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return undefined;
-  }
-  const parts = rest.split('/');
-  const first = parts[0] as string;
-  let domain = 'docker.io';
-  if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
-    domain = first === 'index.docker.io' ? 'docker.io' : first;
-    parts.shift();
-  }
-  if (parts.length === 0 || !parts.every((p) => COMPONENT.test(p))) return undefined;
-  if (domain === 'docker.io' && parts.length === 1) parts.unshift('library');
-  const repository = `${domain}/${parts.join('/')}`;
-  if (!tag && !digest) tag = 'latest';
-  const normalized = `${repository}${tag ? `:${tag}` : ''}${digest ? `@${digest}` : ''}`;
-  return { repository, tag, digest, normalized };
-}
+/** The part: parses and normalises one image reference. Pure; never throws for bad input. */
+export type ParseImageReference = (reference: string) => ImageReferenceResult;
 
 /** A stable fake `sha256:` digest for a string (64 hex digits; not a real SHA-256). */
 export function fakeDigest(seed: string): string {

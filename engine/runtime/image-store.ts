@@ -9,7 +9,7 @@
  */
 import type { Clock } from '../util/clock.ts';
 import { CriError, type Image } from './cri.ts';
-import { fakeDigest, parseImageReference } from './image-reference.ts';
+import { fakeDigest, type ImageReference, type ParseImageReference } from './image-reference.ts';
 import { createImageCatalog, type ImageCatalog } from './images/catalog.ts';
 import type { ImageContent } from './images/image.ts';
 
@@ -20,6 +20,8 @@ export interface StoredImage {
 
 export interface ImageStoreOptions {
   clock: Clock;
+  /** Part `runtime.image`: names what is pulled (`nginx` → docker.io/library/nginx:latest). */
+  parseImageReference: ParseImageReference;
   catalog?: ImageCatalog;
   /** Download speed (default 25 MB/s); every pull also spends 1 s resolving the reference. */
   pullBytesPerSecond?: number;
@@ -43,18 +45,23 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
   const speed = options.pullBytesPerSecond ?? 25_000_000;
   const images = new Map<string, StoredImage>(); // by image id, repo tag and repo digest
   const pulling = new Map<string, Promise<string>>();
+  const parse = (reference: string): ImageReference | undefined => {
+    const r = options.parseImageReference(reference);
+    return r.ok ? r.reference : undefined;
+  };
   const copy = (i: Image): Image => ({ ...i, repoTags: [...i.repoTags], repoDigests: [...i.repoDigests] });
 
   function find(reference: string): StoredImage | undefined {
     const direct = images.get(reference);
     if (direct) return direct;
-    const parsed = parseImageReference(reference);
+    const parsed = parse(reference);
     return parsed ? images.get(parsed.normalized) : undefined;
   }
 
   async function download(reference: string): Promise<string> {
-    const ref = parseImageReference(reference);
-    if (!ref) throw new CriError('InvalidArgument', `failed to pull and unpack image "${reference}": invalid reference format`);
+    const result = options.parseImageReference(reference);
+    if (!result.ok) throw new CriError('InvalidArgument', `failed to pull and unpack image "${reference}": ${result.message}`);
+    const ref = result.reference;
     const entry = catalog.lookup(ref);
     if (!entry) {
       await clock.sleep(RESOLVE_MS);
@@ -74,7 +81,7 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
 
   return {
     async pull(reference) {
-      const ref = parseImageReference(reference);
+      const ref = parse(reference);
       const key = ref?.normalized ?? reference;
       const present = images.get(key);
       if (present) return present.image.id;

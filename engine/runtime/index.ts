@@ -5,7 +5,7 @@ export { createSimulatedRuntime, type SimulatedRuntime, type SimulatedRuntimeOpt
 export type { ContainerLifecycle, ContainerRecord, ContainerEventInput, ContainerAction, TransitionResult } from './container-lifecycle.ts';
 export { Volume, createVolume, isVolume, normalizeVolumePath } from './volume.ts';
 export { ContainerFs, type ContainerMount } from './container-fs.ts';
-export { parseImageReference, type ImageReference } from './image-reference.ts';
+export { fakeDigest, type ImageReference, type ImageReferenceResult, type ParseImageReference } from './image-reference.ts';
 export { createHostLocalIpam, type Ipam } from './ipam.ts';
 export { startProcess, ProcessExit, SIGNAL_NUMBERS, type Program, type ProcessContext, type Signal, type SimulatedProcess } from './process.ts';
 export { createImageCatalog, IMAGE_FAMILIES, type ImageCatalog, type ImageContent, type ImageFamily } from './images/index.ts';

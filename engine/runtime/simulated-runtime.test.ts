@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.ts';
+import { parseImageReference } from '../../solutions/runtime/image-reference.ts';
 import { Random } from '../util/random.ts';
 import { CriError } from './cri.ts';
 import { NetworkError } from './network.ts';
@@ -7,7 +8,7 @@ import { NGINX_INDEX } from './images/nginx.ts';
 import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from './testing.ts';
 import { createVolume } from './volume.ts';
 
-const harness = (opts?: Parameters<typeof createRuntimeHarness>[1]) => createRuntimeHarness(containerLifecycle, opts);
+const harness = (opts?: Parameters<typeof createRuntimeHarness>[1]) => createRuntimeHarness({ containerLifecycle, parseImageReference }, opts);
 
 async function waitExited(h: RuntimeHarness, id: string, timeoutMs = 120_000) {
   await h.clock.runUntil(async () => (await h.runtime.containerStatus(id)).state === 'CONTAINER_EXITED', { timeoutMs });
@@ -35,7 +36,7 @@ describe('simulated runtime: containers through the CRI', () => {
     expect(status.reason).toBe('Error');
     expect(status.finishedAt - status.startedAt).toBe(3000);
     expect(status.startedAt).toBeGreaterThan(start);
-    expect(status.image).toBe('busybox:1.36');
+    expect(status.image).toBe('docker.io/library/busybox:1.36'); // containerd names it by its repo tag
     expect(status.imageRef).toMatch(/^docker\.io\/library\/busybox@sha256:[0-9a-f]{64}$/);
     expect(await h.runtime.readLogs(containerId, { tail: 1 })).toHaveLength(1);
   });

@@ -33,6 +33,7 @@ import {
 } from './cri.ts';
 import { argvFor, MINIMAL_TOOLS, notFoundInPath, resolveProgram } from './entrypoint.ts';
 import { createImageStore, type StoredImage } from './image-store.ts';
+import type { ParseImageReference } from './image-reference.ts';
 import type { ImageCatalog } from './images/catalog.ts';
 import { createHostLocalIpam } from './ipam.ts';
 import { startProcess, type SimulatedProcess } from './process.ts';
@@ -50,6 +51,8 @@ export interface SimulatedRuntimeOptions {
   memoryBytes?: number;
   /** Part `runtime.container` (the reference is solutions/runtime/container-lifecycle.ts). */
   containerLifecycle: ContainerLifecycle;
+  /** Part `runtime.image` (the reference is solutions/runtime/image-reference.ts). */
+  parseImageReference: ParseImageReference;
   /** The registry to pull from (default: every image family in images/). */
   catalog?: ImageCatalog;
   /** Download speed used for pull times (default 25 MB/s, plus 1 s to resolve). */
@@ -98,7 +101,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
   const { clock, network, nodeName, nodeIP, containerLifecycle: lifecycle } = options;
   const random = options.random.fork(`runtime/${nodeName}`);
   const ipam = createHostLocalIpam(options.podCIDR);
-  const imageStore = createImageStore({ clock, catalog: options.catalog, pullBytesPerSecond: options.pullBytesPerSecond });
+  const imageStore = createImageStore({ clock, parseImageReference: options.parseImageReference, catalog: options.catalog, pullBytesPerSecond: options.pullBytesPerSecond });
   const sandboxes = new Map<string, Sandbox>();
   const containers = new Map<string, Container>();
   const eventListeners = new Set<(e: ContainerEvent) => void>();
@@ -448,7 +451,9 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
       startedAt: r.startedAt,
       finishedAt: r.finishedAt,
       exitCode: r.exitCode,
-      image: c.config.image,
+      // containerd's ContainerStatus names the image by its first repo tag (the normalised
+      // reference, docker.io/library/nginx:latest) and its ref by the repo digest.
+      image: c.image.image.repoTags[0] ?? c.config.image,
       imageRef: c.image.image.repoDigests[0] ?? c.image.image.id,
       reason: r.reason,
       message: r.message,

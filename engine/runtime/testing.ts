@@ -6,6 +6,7 @@
 import { VirtualClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import type { ContainerLifecycle } from './container-lifecycle.ts';
+import type { ParseImageReference } from './image-reference.ts';
 import type { ContainerConfig, ContainerEvent, PodSandboxConfig } from './cri.ts';
 import { createSimulatedNetwork, type SimulatedNetwork } from './simulated-network.ts';
 import { createSimulatedRuntime, type SimulatedRuntime } from './simulated-runtime.ts';
@@ -17,8 +18,14 @@ export interface RuntimeHarness {
   events: ContainerEvent[];
 }
 
+/** The runtime's parts (the tests pass the references from solutions/runtime/). */
+export interface RuntimeParts {
+  containerLifecycle: ContainerLifecycle;
+  parseImageReference: ParseImageReference;
+}
+
 export function createRuntimeHarness(
-  containerLifecycle: ContainerLifecycle,
+  parts: RuntimeParts,
   options: { podCIDR?: string; nodeIP?: string; memoryBytes?: number; clock?: VirtualClock; network?: SimulatedNetwork } = {},
 ): RuntimeHarness {
   const clock = options.clock ?? new VirtualClock();
@@ -31,7 +38,7 @@ export function createRuntimeHarness(
     nodeIP: options.nodeIP ?? '192.168.49.2',
     network,
     memoryBytes: options.memoryBytes,
-    containerLifecycle,
+    ...parts,
   });
   const events: ContainerEvent[] = [];
   runtime.subscribeContainerEvents((e) => events.push(e));

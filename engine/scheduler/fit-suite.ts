@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import { resourceFromList, type Resource } from './framework/resource.ts';
 import type { FitPart, NodeResources } from './parts.ts';
-import { describeCases, failingCases, withScheduler, type PartCase } from './part-suite.ts';
+import { failingCases, withScheduler, type PartCase } from './part-suite.ts';
 import type { SchedulerParts } from './parts.ts';
 import { makeNode, makePod } from './testing.ts';
 
@@ -23,6 +23,7 @@ const reasons = (part: FitPart, r: Resource, n: NodeResources) => part.fitsReque
 export const fitCases: readonly PartCase<FitPart>[] = [
   {
     name: 'a pod that requests more CPU than any node has stays Pending with `0/3 nodes are available: 3 Insufficient cpu.`',
+    kind: 'cluster',
     async run(fit, base) {
       await withScheduler({ ...base, fit }, async (h) => {
         await h.addNodes(makeNode('node-1', { cpu: '2' }), makeNode('node-2', { cpu: '2' }), makeNode('node-3', { cpu: '2' }));
@@ -34,6 +35,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'CPU requested by pods already on the node is not free: the next pod waits, a smaller one fits',
+    kind: 'cluster',
     async run(fit, base) {
       await withScheduler({ ...base, fit }, async (h) => {
         await h.addNodes(makeNode('node-1', { cpu: '2' }));
@@ -47,7 +49,45 @@ export const fitCases: readonly PartCase<FitPart>[] = [
     },
   },
   {
+    name: 'an init container that needs more CPU than the node has keeps the pod Pending, however small its app containers are',
+    kind: 'cluster',
+    async run(fit, base) {
+      await withScheduler({ ...base, fit }, async (h) => {
+        await h.addNodes(makeNode('node-1', { cpu: '2' }));
+        await h.createPod(makePod('migrate', { cpu: '500m', initContainers: [container('init-db', { cpu: '3' })] }));
+        expect(await h.waitUnschedulable('migrate', 10_000)).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu\./);
+        await h.createPod(makePod('warmup', { cpu: '500m', initContainers: [container('init-cache', { cpu: '1500m' })] }));
+        expect(await h.waitBound('warmup', 10_000)).toBe('node-1');
+      });
+    },
+  },
+  {
+    name: 'a node that already runs as many pods as it allows rejects the next one with `Too many pods`',
+    kind: 'cluster',
+    async run(fit, base) {
+      await withScheduler({ ...base, fit }, async (h) => {
+        await h.addNodes(makeNode('node-1', { pods: '1' }));
+        await h.createPod(makePod('first'));
+        expect(await h.waitBound('first', 10_000)).toBe('node-1');
+        await h.createPod(makePod('second'));
+        expect(await h.waitUnschedulable('second', 10_000)).toMatch(/^0\/1 nodes are available: 1 Too many pods\./);
+      });
+    },
+  },
+  {
+    name: 'a pod short of both CPU and memory on a node gets both reasons: `0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory.`',
+    kind: 'cluster',
+    async run(fit, base) {
+      await withScheduler({ ...base, fit }, async (h) => {
+        await h.addNodes(makeNode('node-1', { cpu: '1', memory: '1Gi' }));
+        await h.createPod(makePod('db', { cpu: '2', memory: '8Gi' }));
+        expect(await h.waitUnschedulable('db', 10_000)).toMatch(/^0\/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory\./);
+      });
+    },
+  },
+  {
     name: 'pod requests: app containers add up; the largest init container raises them (max rule)',
+    kind: 'part',
     run(fit) {
       const pod = makePod('p');
       pod.spec = {
@@ -63,6 +103,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'pod requests: sidecars (init containers with restartPolicy Always) add up, and overhead is added',
+    kind: 'part',
     run(fit) {
       const pod = makePod('p');
       pod.spec = {
@@ -76,6 +117,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'every missing resource is a reason: Insufficient cpu and Insufficient memory together',
+    kind: 'part',
     run(fit) {
       const n = node({ cpu: '2', memory: '2Gi' }, { cpu: '1500m', memory: '1Gi' }, 3);
       expect(reasons(fit, req({ cpu: '1', memory: '2Gi' }), n)).toEqual(['Insufficient cpu', 'Insufficient memory']);
@@ -85,6 +127,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'a node at its pod limit rejects with `Too many pods`, even a pod that requests nothing',
+    kind: 'part',
     run(fit) {
       const full = node({ cpu: '4', memory: '4Gi', pods: '3' }, {}, 3);
       expect(reasons(fit, req({}), full)).toEqual(['Too many pods']);
@@ -94,6 +137,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'extended resources are checked by name: `Insufficient nvidia.com/gpu`',
+    kind: 'part',
     run(fit) {
       const n = node({ cpu: '4', memory: '4Gi', 'nvidia.com/gpu': '1' });
       expect(reasons(fit, req({ 'nvidia.com/gpu': '2' }), n)).toEqual(['Insufficient nvidia.com/gpu']);
@@ -103,6 +147,7 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
   {
     name: 'a request equal to what is left fits exactly; one millicore more does not',
+    kind: 'part',
     run(fit) {
       const n = node({ cpu: '2', memory: '2Gi' }, { cpu: '1', memory: '1Gi' }, 1);
       expect(reasons(fit, req({ cpu: '1', memory: '1Gi' }), n)).toEqual([]);
@@ -113,5 +158,4 @@ export const fitCases: readonly PartCase<FitPart>[] = [
   },
 ];
 
-export const describeFit = (name: string, fit: FitPart, base: SchedulerParts) => describeCases(`scheduler.fit (${name})`, fitCases, fit, base);
 export const failingFitCases = (fit: FitPart, base: SchedulerParts) => failingCases(fitCases, fit, base);

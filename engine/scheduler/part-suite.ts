@@ -1,9 +1,8 @@
 /**
- * Shared machinery of the scheduler parts' suites: a case is a named async function that throws
- * on failure, so the same cases run as vitest tests (describe*) and as a plain loop that counts
- * failures (for the stub and mutant checks), like engine/store/key-index-suite.ts.
+ * Shared machinery of the scheduler parts' suites: a case is a named function that throws on
+ * failure, so the same cases run in the grader (grader/tests/sched-*.ts, which wrap them as
+ * GradeCases) and as a plain loop that counts failures (failingCases, for the stub checks).
  */
-import { describe, it } from 'vitest';
 import type { SchedulerParts } from './parts.ts';
 import { startSchedulerHarness, type SchedulerHarness } from './testing.ts';
 import type { SchedulerOptions } from './scheduler.ts';
@@ -14,13 +13,13 @@ import type { SchedulerOptions } from './scheduler.ts';
  */
 export interface PartCase<P> {
   name: string;
+  /**
+   * `cluster`: runs a cluster whose scheduler uses the part and checks what the API shows (pod
+   * bound or Pending, the FailedScheduling message); `part`: calls the part's interface directly.
+   * The grader reports the two kinds separately (grader/exercise-tests.ts GradeCase.kind).
+   */
+  kind: 'part' | 'cluster';
   run(part: P, base: SchedulerParts): void | Promise<void>;
-}
-
-export function describeCases<P>(title: string, cases: readonly PartCase<P>[], part: P, base: SchedulerParts): void {
-  describe(title, () => {
-    for (const c of cases) it(c.name, () => c.run(part, base));
-  });
 }
 
 /** Names of the cases `part` fails. */

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import { VirtualClock } from '../util/clock.ts';
 import type { QueuePart, SchedulerParts } from './parts.ts';
-import { describeCases, failingCases, withScheduler, type PartCase } from './part-suite.ts';
+import { failingCases, withScheduler, type PartCase } from './part-suite.ts';
 import { SchedulingQueue } from './queue/scheduling-queue.ts';
 import { makeNode, makePod } from './testing.ts';
 
@@ -12,6 +12,7 @@ const pod = (name: string, priority?: number): corev1.Pod => ({ ...makePod(name,
 export const queueCases: readonly PartCase<QueuePart>[] = [
   {
     name: 'a high-priority pod created after a backlog is scheduled first when capacity frees up',
+    kind: 'cluster',
     async run(queue, base) {
       await withScheduler({ ...base, queue }, async (h) => {
         await h.createPod(makePod('low-1', { priority: 0 }));
@@ -26,7 +27,30 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
     },
   },
   {
+    name: 'a pod that keeps failing is retried 1 s, 2 s, 4 s and 8 s after each failure, then every 10 s (its PodScheduled message shows each retry)',
+    kind: 'cluster',
+    async run(queue, base) {
+      await withScheduler({ ...base, queue }, async (h) => {
+        const clock = h.cluster.clock;
+        const message = async () => (await h.getPod('big')).status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False')?.message ?? '';
+        await h.createPod(makePod('big', { cpu: '2' }));
+        await h.waitUnschedulable('big', 10_000);
+        // Each new node is a cluster event that moves the pod out of the unschedulable pods; it
+        // still waits out its backoff, and fails again (the node is too small).
+        const waited: number[] = [];
+        for (let i = 1; i <= 6; i++) {
+          await h.addNodes(makeNode(`small-${i}`, { cpu: '1' }));
+          const added = clock.now();
+          await clock.runUntil(async () => (await message()).startsWith(`0/${i} nodes are available`), { timeoutMs: 60_000 });
+          waited.push(clock.now() - added);
+        }
+        expect(waited).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+      });
+    },
+  },
+  {
     name: 'higher priority sorts first',
+    kind: 'part',
     run(queue) {
       expect(queue.less({ priority: 10, timestamp: 5 }, { priority: 1, timestamp: 1 })).toBe(true);
       expect(queue.less({ priority: 1, timestamp: 1 }, { priority: 10, timestamp: 5 })).toBe(false);
@@ -35,6 +59,7 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
   },
   {
     name: 'equal priorities keep queue order (earlier first), and no pod sorts before itself',
+    kind: 'part',
     run(queue) {
       expect(queue.less({ priority: 3, timestamp: 1 }, { priority: 3, timestamp: 2 })).toBe(true);
       expect(queue.less({ priority: 3, timestamp: 2 }, { priority: 3, timestamp: 1 })).toBe(false);
@@ -43,6 +68,7 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
   },
   {
     name: 'backoff is 1 s after the first failure, doubling per attempt, capped at 10 s',
+    kind: 'part',
     run(queue) {
       expect([1, 2, 3, 4, 5, 6, 20].map((a) => queue.backoffDuration(a, 1000, 10_000))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000, 10_000]);
       expect(queue.backoffDuration(3, 500, 60_000)).toBe(2000);
@@ -50,6 +76,7 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
   },
   {
     name: 'the active queue pops by priority, then by arrival',
+    kind: 'part',
     async run(queue) {
       const clock = new VirtualClock();
       const q = new SchedulingQueue({ clock, queue });
@@ -67,6 +94,7 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
   },
   {
     name: 'a pod that failed while a cluster event arrived waits out its backoff before it is retried',
+    kind: 'part',
     async run(queue) {
       const clock = new VirtualClock();
       const q = new SchedulingQueue({ clock, queue });
@@ -90,5 +118,4 @@ export const queueCases: readonly PartCase<QueuePart>[] = [
   },
 ];
 
-export const describeQueue = (name: string, queue: QueuePart, base: SchedulerParts) => describeCases(`scheduler.queue (${name})`, queueCases, queue, base);
 export const failingQueueCases = (queue: QueuePart, base: SchedulerParts) => failingCases(queueCases, queue, base);

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { Random } from '../util/random.ts';
 import type { NodePluginScores, SchedulerParts, ScorePart } from './parts.ts';
-import { describeCases, failingCases, withScheduler, type PartCase } from './part-suite.ts';
+import { failingCases, withScheduler, type PartCase } from './part-suite.ts';
 import { makeNode, makePod } from './testing.ts';
 
 const ns = (...scores: number[]) => scores.map((score, i) => ({ name: `node-${i + 1}`, score }));
@@ -11,6 +11,7 @@ const totals = (...t: number[]): NodePluginScores[] => t.map((totalScore, i) => 
 export const scoreCases: readonly PartCase<ScorePart>[] = [
   {
     name: 'a node with an untolerated PreferNoSchedule taint is avoided while an untainted node is free',
+    kind: 'cluster',
     async run(score, base) {
       await withScheduler({ ...base, score }, async (h) => {
         await h.addNodes(
@@ -26,7 +27,26 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
     },
   },
   {
+    name: 'plugin weights decide: a preferred node affinity (NodeAffinity, weight 2) loses to an untolerated PreferNoSchedule taint (TaintToleration, weight 3)',
+    kind: 'cluster',
+    async run(score, base) {
+      await withScheduler({ ...base, score }, async (h) => {
+        await h.addNodes(
+          makeNode('node-1', { labels: { disk: 'ssd' }, taints: [{ key: 'spot', value: 'true', effect: 'PreferNoSchedule' }] }),
+          makeNode('node-2'),
+        );
+        const affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }] } };
+        // node-1: 2 × 100 (affinity) + 3 × 0 (taint); node-2: 2 × 0 + 3 × 100. Unweighted, they would tie.
+        for (const name of ['a', 'b', 'c', 'd']) {
+          await h.createPod(makePod(name, { cpu: '100m', affinity }));
+          expect(await h.waitBound(name, 10_000), `node of pod ${name}`).toBe('node-2');
+        }
+      });
+    },
+  },
+  {
     name: 'on identical empty nodes the first pod does not always land on the same node (ties are broken at random)',
+    kind: 'cluster',
     async run(score, base) {
       const chosen = new Set<string>();
       for (const seed of ['s1', 's2', 's3', 's4', 's5', 's6']) {
@@ -45,6 +65,7 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
   {
     name: 'NormalizeScore scales the best node to 100 with integer division',
+    kind: 'part',
     run(score) {
       expect(score.normalizeScore(100, false, ns(10, 5, 0))).toEqual(ns(100, 50, 0));
       expect(score.normalizeScore(100, false, ns(3, 1))).toEqual(ns(100, 33));
@@ -53,6 +74,7 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
   {
     name: 'reversed NormalizeScore makes the lowest count the best; all zero means all best',
+    kind: 'part',
     run(score) {
       expect(score.normalizeScore(100, true, ns(2, 1, 0))).toEqual(ns(0, 50, 100));
       expect(score.normalizeScore(100, true, ns(0, 0, 0))).toEqual(ns(100, 100, 100));
@@ -60,6 +82,7 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
   {
     name: 'the final score is the sum of normalized scores times plugin weights',
+    kind: 'part',
     run(score) {
       const out = score.weightedSum([
         { plugin: 'TaintToleration', weight: 3, scores: ns(100, 0) },
@@ -71,6 +94,7 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
   {
     name: 'selectHost takes the highest total',
+    kind: 'part',
     run(score) {
       const random = new Random('select');
       expect(score.selectHost(totals(10, 30, 20), random)).toBe('node-2');
@@ -79,6 +103,7 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
   {
     name: 'selectHost picks each of the tied best nodes about equally often, never a worse one',
+    kind: 'part',
     run(score) {
       const random = new Random('ties');
       const counts: Record<string, number> = {};
@@ -92,5 +117,4 @@ export const scoreCases: readonly PartCase<ScorePart>[] = [
   },
 ];
 
-export const describeScore = (name: string, score: ScorePart, base: SchedulerParts) => describeCases(`scheduler.score (${name})`, scoreCases, score, base);
 export const failingScoreCases = (score: ScorePart, base: SchedulerParts) => failingCases(scoreCases, score, base);

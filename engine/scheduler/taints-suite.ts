@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import type { SchedulerParts, TaintsPart } from './parts.ts';
-import { describeCases, failingCases, withScheduler, type PartCase } from './part-suite.ts';
+import { failingCases, withScheduler, type PartCase } from './part-suite.ts';
 import { makeNode, makePod } from './testing.ts';
 
 const taint = (key: string, value: string | undefined, effect: string): corev1.Taint => ({ key, value, effect }) as corev1.Taint;
@@ -11,6 +11,7 @@ const noSchedule = (t: corev1.Taint) => t.effect === 'NoSchedule' || t.effect ==
 export const taintsCases: readonly PartCase<TaintsPart>[] = [
   {
     name: 'a node with an untolerated NoSchedule taint is named in the message: `node(s) had untolerated taint {dedicated: gpu}`',
+    kind: 'cluster',
     async run(taints, base) {
       await withScheduler({ ...base, taints }, async (h) => {
         await h.addNodes(makeNode('node-1', { cpu: '1' }), makeNode('node-2', { taints: [taint('dedicated', 'gpu', 'NoSchedule')] }));
@@ -23,6 +24,7 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
   {
     name: 'a pod that tolerates the taint is scheduled onto the tainted node',
+    kind: 'cluster',
     async run(taints, base) {
       await withScheduler({ ...base, taints }, async (h) => {
         await h.addNodes(makeNode('node-1', { taints: [taint('dedicated', 'gpu', 'NoSchedule')] }));
@@ -32,7 +34,19 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
     },
   },
   {
+    name: 'a toleration with operator Exists and no effect lets the pod onto a node tainted `dedicated=gpu:NoSchedule`',
+    kind: 'cluster',
+    async run(taints, base) {
+      await withScheduler({ ...base, taints }, async (h) => {
+        await h.addNodes(makeNode('node-1', { taints: [taint('dedicated', 'gpu', 'NoSchedule')] }));
+        await h.createPod(makePod('job', { tolerations: [{ key: 'dedicated', operator: 'Exists' }] }));
+        expect(await h.waitBound('job', 10_000)).toBe('node-1');
+      });
+    },
+  },
+  {
     name: 'operator Equal is the default: key, value and effect must all match',
+    kind: 'part',
     run(taints) {
       const t = taint('dedicated', 'gpu', 'NoSchedule');
       expect(taints.toleratesTaint({ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, t)).toBe(true);
@@ -44,6 +58,7 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
   {
     name: 'operator Exists ignores the value',
+    kind: 'part',
     run(taints) {
       expect(taints.toleratesTaint({ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }, taint('dedicated', 'gpu', 'NoSchedule'))).toBe(true);
       expect(taints.toleratesTaint({ key: 'dedicated', operator: 'Exists' }, taint('dedicated', undefined, 'NoExecute'))).toBe(true);
@@ -52,6 +67,7 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
   {
     name: 'an empty key with Exists tolerates every taint',
+    kind: 'part',
     run(taints) {
       for (const t of [taint('a', 'b', 'NoSchedule'), taint('node.kubernetes.io/unreachable', undefined, 'NoExecute'), taint('x', '', 'PreferNoSchedule')]) {
         expect(taints.toleratesTaint({ operator: 'Exists' }, t)).toBe(true);
@@ -61,6 +77,7 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
   {
     name: 'an empty effect matches every effect; a different effect does not',
+    kind: 'part',
     run(taints) {
       for (const effect of ['NoSchedule', 'PreferNoSchedule', 'NoExecute']) {
         expect(taints.toleratesTaint({ key: 'k', value: 'v' }, taint('k', 'v', effect))).toBe(true);
@@ -70,6 +87,7 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
   {
     name: 'findUntoleratedTaint returns the first included taint nobody tolerates',
+    kind: 'part',
     run(taints) {
       const ts = [taint('soft', 'x', 'PreferNoSchedule'), taint('a', '1', 'NoSchedule'), taint('b', '2', 'NoExecute')];
       expect(taints.findUntoleratedTaint(ts, [], noSchedule)).toEqual(ts[1]);
@@ -80,6 +98,4 @@ export const taintsCases: readonly PartCase<TaintsPart>[] = [
   },
 ];
 
-export const describeTaints = (name: string, taints: TaintsPart, base: SchedulerParts) =>
-  describeCases(`scheduler.taints (${name})`, taintsCases, taints, base);
 export const failingTaintsCases = (taints: TaintsPart, base: SchedulerParts) => failingCases(taintsCases, taints, base);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { VirtualClock } from '../util/clock.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
+import { txnCompare } from '../../solutions/store/txn-compare.ts';
 import { createMvccStore, type MvccStore } from './mvcc-store.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { prefixEnd, type Compare, type KeyValue, type RequestOp, type WatchEvent } from './kv.ts';
@@ -116,7 +117,7 @@ async function agreeOnHistory(store: MvccStore, model: Model): Promise<void> {
 async function run(ops: Op[], snapshotEvery: number): Promise<void> {
   const clock = new VirtualClock();
   const backend = new MemoryBackend();
-  const store = await createMvccStore({ clock, keyIndex: newKeyIndex, backend, snapshotEvery });
+  const store = await createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, backend, snapshotEvery });
   const model = new Model();
   const seen: WatchEvent[] = [];
   store.watch('\0', { rangeEnd: '\0', startRevision: 1 }, (r) => seen.push(...r.events));
@@ -154,7 +155,7 @@ async function run(ops: Op[], snapshotEvery: number): Promise<void> {
   expect(seen.map(show)).toEqual(model.events);
   await store.close();
 
-  const reopened = await createMvccStore({ clock, keyIndex: newKeyIndex, backend, snapshotEvery });
+  const reopened = await createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, backend, snapshotEvery });
   await agreeOnHistory(reopened, model);
   // The re-opened store carries on where the first left off: next revision, versions and
   // create revisions continued from the key index it rebuilt.

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../util/clock.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
+import { txnCompare } from '../../solutions/store/txn-compare.ts';
 import { createMvccStore, type MvccStore } from './mvcc-store.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import type { WalRecord } from './backend.ts';
@@ -29,7 +30,7 @@ class GatedBackend extends MemoryBackend {
 }
 
 async function open(backend?: MemoryBackend, snapshotEvery?: number, clock = new VirtualClock()): Promise<MvccStore> {
-  return createMvccStore({ clock, keyIndex: newKeyIndex, backend, snapshotEvery });
+  return createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, backend, snapshotEvery });
 }
 
 describe('MvccStore durability (backend.ts contract)', () => {
@@ -185,6 +186,7 @@ describe('MvccStore lifecycle', () => {
         if (key === '/bad') ki.put = () => { throw new Error('TODO: KeyIndex.put'); };
         return ki;
       },
+      txnCompare,
     });
     await store.put('/good', '1');
     await expect(store.txn({ compare: [], success: [{ put: { key: '/good', value: '2' } }, { put: { key: '/bad', value: '1' } }], failure: [] })).rejects.toThrow('TODO: KeyIndex.put');

@@ -40,7 +40,7 @@ import type { KeyIndexFactory } from './key-index.ts';
 import { StoreError } from './errors.ts';
 import { KvStore, toKeyValue, type StoredVersion, type WriteTxn } from './kv-store.ts';
 import { checkCompaction, compactStore } from './compaction.ts';
-import { applyCompare, checkTxnBranch } from './txn-compare.ts';
+import { checkTxnBranch, type TxnComparePart } from './txn-compare.ts';
 import { Lessor } from './lease.ts';
 import { WatchableStore } from './watchable-store.ts';
 import { buildSnapshot, restoreSnapshot } from './snapshot.ts';
@@ -49,6 +49,8 @@ export interface MvccStoreOptions {
   clock: Clock;
   /** The `store.mvcc` part: makes each key's index. */
   keyIndex: KeyIndexFactory;
+  /** The `store.txn` part: decides whether each compare of a txn holds. */
+  txnCompare: TxnComparePart;
   /** Where records and snapshots go; none: memory only. */
   backend?: Backend;
   /** Save a snapshot every this many records (default 10,000). */
@@ -80,6 +82,7 @@ class EmbeddedMvccStore implements MvccStore {
   private readonly lessor: Lessor;
   private readonly watchable: WatchableStore;
   private readonly backend: Backend | undefined;
+  private readonly txnCompare: TxnComparePart;
   private readonly snapshotEvery: number;
   private queue: Promise<unknown> = Promise.resolve();
   private recordsSinceSnapshot = 0;
@@ -93,6 +96,7 @@ class EmbeddedMvccStore implements MvccStore {
     this.lessor = new Lessor(options.clock, (id) => this.expire(id));
     this.watchable = new WatchableStore(this.kv, options.clock, options.progressNotifyIntervalMs);
     this.backend = options.backend;
+    this.txnCompare = options.txnCompare;
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? DEFAULT_SNAPSHOT_EVERY);
   }
 
@@ -153,7 +157,7 @@ class EmbeddedMvccStore implements MvccStore {
       checkTxnBranch(request.success);
       checkTxnBranch(request.failure);
       const current = this.kv.currentRevision;
-      const succeeded = request.compare.every((c) => applyCompare(c, (key, end) => this.kv.rangeAt(key, { rangeEnd: end }, current)));
+      const succeeded = request.compare.every((c) => this.txnCompare.applyCompare(c, (key, end) => this.kv.rangeAt(key, { rangeEnd: end }, current)));
       const ops = succeeded ? request.success : request.failure;
       // Everything that can fail is checked before the first write, so a txn either applies
       // whole or not at all.

@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyCompare, checkTxnBranch, inRange } from './txn-compare.ts';
-import type { KeyValue } from './kv.ts';
+import { checkTxnBranch, inRange } from './txn-compare.ts';
 import { isStoreError } from './errors.ts';
-
-const kv = (key: string, over: Partial<KeyValue> = {}): KeyValue => ({ key, value: 'v', createRevision: 2, modRevision: 5, version: 3, lease: 0, ...over });
-
-describe('applyCompare', () => {
-  it('compares the chosen field of the key with the given result', () => {
-    const read = () => ({ kvs: [kv('k')], count: 1, more: false });
-    expect(applyCompare({ key: 'k', target: 'VERSION', result: 'EQUAL', value: 3 }, read)).toBe(true);
-    expect(applyCompare({ key: 'k', target: 'MOD', result: 'LESS', value: 5 }, read)).toBe(false);
-    expect(applyCompare({ key: 'k', target: 'CREATE', result: 'GREATER', value: 1 }, read)).toBe(true);
-    expect(applyCompare({ key: 'k', target: 'LEASE', result: 'EQUAL', value: 0 }, read)).toBe(true);
-    expect(applyCompare({ key: 'k', target: 'VALUE', result: 'NOT_EQUAL', value: 'w' }, read)).toBe(true);
-  });
-
-  it('a range compare holds only if it holds for every key; an empty range compares as a missing key', () => {
-    const two = () => ({ kvs: [kv('a', { version: 1 }), kv('b', { version: 2 })], count: 2, more: false });
-    expect(applyCompare({ key: 'a', rangeEnd: 'c', target: 'VERSION', result: 'GREATER', value: 0 }, two)).toBe(true);
-    expect(applyCompare({ key: 'a', rangeEnd: 'c', target: 'VERSION', result: 'EQUAL', value: 1 }, two)).toBe(false);
-    const none = () => ({ kvs: [], count: 0, more: false });
-    expect(applyCompare({ key: 'a', rangeEnd: 'c', target: 'CREATE', result: 'EQUAL', value: 0 }, none)).toBe(true);
-    expect(applyCompare({ key: 'a', target: 'VALUE', result: 'EQUAL', value: '' }, none)).toBe(false);
-  });
-});
 
 describe('checkTxnBranch', () => {
   const dup = (f: () => void) => {

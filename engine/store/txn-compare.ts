@@ -1,8 +1,9 @@
 /**
- * Txn guards and request checks (etcd server/etcdserver/txn/txn.go applyCompare/compareKV and
- * api/v3rpc/key.go checkTxnRequest/checkIntervals).
+ * Txn guards and request checks: the `store.txn` part's interface (etcd server/etcdserver/txn/
+ * txn.go applyCompare/compareKV) and the checks that are not the lesson (api/v3rpc/key.go
+ * checkTxnRequest/checkIntervals, etcd's range conventions).
  */
-import type { Compare, KeyValue, RequestOp } from './kv.ts';
+import type { Compare, RequestOp } from './kv.ts';
 import { StoreError } from './errors.ts';
 import type { RangeResult } from './kv-store.ts';
 
@@ -10,56 +11,18 @@ import type { RangeResult } from './kv-store.ts';
 export type CompareReader = (key: string, rangeEnd: string | undefined) => RangeResult;
 
 /**
- * True when the compare holds. With `rangeEnd`, it must hold for every key in the range. A
- * missing key (or an empty range) compares as a key with version, create and mod revision and
- * lease 0 — so `CREATE = 0` means "does not exist" — except for VALUE, where etcd says false
- * whatever the result asked (applyCompare: "if len(rr.KVs) == 0 { if c.Target == VALUE ...").
+ * THE PART `store.txn`: etcd's txn guard (server/etcdserver/txn/txn.go applyCompare/compareKV).
+ * `applyCompare` says whether one compare of a txn holds, reading the key (or the range
+ * [key, rangeEnd)) through `read` at the txn's revision. The store runs the txn's `success` ops
+ * when every compare holds, its `failure` ops otherwise — which is all the apiserver needs for
+ * optimistic concurrency (create: CREATE = 0; update and delete: MOD = the revision it read).
+ *
+ * The reference lives in solutions/store/txn-compare.ts, the learner's stub in
+ * exercises/store/txn-compare.ts; the store receives it through createMvccStore's options.
  */
-export function applyCompare(compare: Compare, read: CompareReader): boolean {
-  const { kvs } = read(compare.key, compare.rangeEnd || undefined);
-  if (kvs.length === 0) {
-    if (compare.target === 'VALUE') return false;
-    return compareKeyValue(compare, { key: compare.key, value: '', createRevision: 0, modRevision: 0, version: 0, lease: 0 });
-  }
-  return kvs.every((kv) => compareKeyValue(compare, kv));
-}
-
-export function compareKeyValue(compare: Compare, kv: KeyValue): boolean {
-  let order: number;
-  switch (compare.target) {
-    case 'VALUE': {
-      // etcd compares bytes; JS string order equals byte order for ASCII (see tree-index.ts).
-      const want = String(compare.value);
-      order = kv.value < want ? -1 : kv.value > want ? 1 : 0;
-      break;
-    }
-    case 'VERSION':
-      order = kv.version - Number(compare.value);
-      break;
-    case 'CREATE':
-      order = kv.createRevision - Number(compare.value);
-      break;
-    case 'MOD':
-      order = kv.modRevision - Number(compare.value);
-      break;
-    case 'LEASE':
-      order = kv.lease - Number(compare.value);
-      break;
-    default:
-      throw new StoreError('InvalidArgument', `unknown compare target ${String((compare as Compare).target)}`);
-  }
-  switch (compare.result) {
-    case 'EQUAL':
-      return order === 0;
-    case 'NOT_EQUAL':
-      return order !== 0;
-    case 'GREATER':
-      return order > 0;
-    case 'LESS':
-      return order < 0;
-    default:
-      throw new StoreError('InvalidArgument', `unknown compare result ${String((compare as Compare).result)}`);
-  }
+export interface TxnComparePart {
+  /** True when `compare` holds for the key, or for every key of its range. Never writes. */
+  applyCompare(compare: Compare, read: CompareReader): boolean;
 }
 
 /**

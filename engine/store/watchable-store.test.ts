@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../util/clock.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
+import { txnCompare } from '../../solutions/store/txn-compare.ts';
 import { createMvccStore } from './mvcc-store.ts';
 import { prefixEnd, type WatchResponse } from './kv.ts';
 
 async function setup(progressNotifyIntervalMs?: number) {
   const clock = new VirtualClock();
-  const store = await createMvccStore({ clock, keyIndex: newKeyIndex, progressNotifyIntervalMs });
+  const store = await createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, progressNotifyIntervalMs });
   return { clock, store };
 }
 

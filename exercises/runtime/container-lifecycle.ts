@@ -3,9 +3,9 @@
  * keeps for every container. Read engine/runtime/container-lifecycle.ts first: its diagram and
  * worked example show every transition and the actions the runtime expects back.
  *
- * The cases your machine must pass are in engine/runtime/container-lifecycle-suite.ts (the grader
- * runs them against this file; solutions/runtime/container-lifecycle.test.ts runs them against
- * the reference).
+ * The cases your machine must pass are in engine/runtime/container-lifecycle-suite.ts, plus the
+ * cluster cases of grader/tests/runtime-container.ts, where every container of a simulated
+ * cluster runs on your machine (`npm run grade -- runtime-container`).
  */
 import type { ContainerEventInput, ContainerLifecycle, ContainerRecord, TransitionResult } from '../../engine/runtime/container-lifecycle.ts';
 

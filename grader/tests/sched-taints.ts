@@ -14,7 +14,8 @@ export default defineExerciseTests({
   cases: taintsCases.map(
     (c): GradeCase<TaintsPart> => ({
       name: c.name,
-      kind: c.run.constructor.name === 'AsyncFunction' ? 'cluster' : 'part',
+      kind: c.kind,
+      // Every other scheduler part stays the reference.
       run: (taints) => c.run(taints, schedulerParts),
     }),
   ),

@@ -96,16 +96,17 @@ export const computePodActions: ComputePodActions = (pod, view, probes: ProbeVer
       continue;
     }
     let message: string | undefined;
-    if (probes.livenessFailed?.has(last.id)) message = `Container ${c.name} failed liveness probe, will be restarted`;
-    else if (probes.startupFailed?.has(last.id)) message = `Container ${c.name} failed startup probe, will be restarted`;
+    if (probes.livenessFailed?.has(last.id)) message = `Container ${c.name} failed liveness probe`;
+    else if (probes.startupFailed?.has(last.id)) message = `Container ${c.name} failed startup probe`;
     if (message === undefined) {
       keep++;
       continue;
     }
-    actions.containersToKill.push({ id: last.id, name: c.name, message });
     // A killed container comes back unless the policy is Never (upstream restarts it even
-    // under OnFailure: a liveness kill is not a success).
-    if (policy !== 'Never') actions.containersToStart.push(c.name);
+    // under OnFailure: a liveness kill is not a success); only then does the message promise it.
+    const restart = policy !== 'Never';
+    actions.containersToKill.push({ id: last.id, name: c.name, message: restart ? `${message}, will be restarted` : message });
+    if (restart) actions.containersToStart.push(c.name);
   }
   // Nothing running and nothing to start: the pod is finished; tear the sandbox down.
   if (keep === 0 && actions.containersToStart.length === 0) actions.killPod = true;

@@ -25,6 +25,7 @@ import { Random } from '../../engine/util/random.ts';
 import { createMvccStore, type MvccStore } from '../../engine/store/index.ts';
 import { createFileBackend, encodeFrame, encodeWalEntry } from '../../engine/node/persistence/index.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
+import { txnCompare } from '../../solutions/store/txn-compare.ts';
 import type { Ack, StormOptions } from './write-storm.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -107,7 +108,7 @@ async function keyspace(store: MvccStore, revision: number): Promise<State> {
 
 function open(dir: string, onWarning?: (m: string) => void): Promise<MvccStore> {
   return createFileBackend(dir, { onWarning }).then((backend) =>
-    createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, backend }),
+    createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, txnCompare, backend }),
   );
 }
 

@@ -20,6 +20,7 @@ import { Random } from '../../engine/util/random.ts';
 import { createMvccStore } from '../../engine/store/index.ts';
 import { createFileBackend } from '../../engine/node/persistence/index.ts';
 import { newKeyIndex } from '../../solutions/store/key-index.ts';
+import { txnCompare } from '../../solutions/store/txn-compare.ts';
 
 export interface StormOptions {
   seed: number;
@@ -45,7 +46,7 @@ const backend = await createFileBackend(dir, {
   onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
 });
 // A virtual clock that is never advanced: leases never expire on their own during the storm.
-const store = await createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, backend, snapshotEvery: options.snapshotEvery });
+const store = await createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, txnCompare, backend, snapshotEvery: options.snapshotEvery });
 process.stdout.write(`READY ${JSON.stringify({ rev: store.currentRevision(), warnings: store.warnings })}\n`);
 
 const ack = (a: Ack): void => {

@@ -1,13 +1,13 @@
 /**
  * The behaviour cases of the `apiserver.validation` part (ObjectMeta validation), written once and
  * run against any implementation: the reference in solutions/, the learner's stub in exercises/
- * (which must fail every case), deliberately broken mutants, and later the grader.
+ * (which must fail every case) and the grader (grader/tests/api-validation.ts, with the mutants of
+ * grader/mutants/api-validation.ts).
  *
  * Each case checks at least one invalid ObjectMeta (so a validator that accepts everything fails
  * every case) and, where it helps, a valid neighbour (so one that rejects everything fails too).
  * Expected errors are compared as the text kubectl would print (`fieldErrorString`).
  */
-import { describe, it } from 'vitest';
 import type { ObjectMeta } from '../object.ts';
 import { fieldErrorString } from '../field-errors.ts';
 import type { NameRule, ObjectMetaValidator } from './object-meta.ts';
@@ -196,10 +196,4 @@ export function failingObjectMetaCases(validate: ObjectMetaValidator): string[] 
     }
   }
   return failed;
-}
-
-export function describeObjectMetaValidation(label: string, validate: ObjectMetaValidator): void {
-  describe(`ObjectMeta validation (${label})`, () => {
-    for (const c of objectMetaCases) it(c.name, () => c.run(validate));
-  });
 }

@@ -39,6 +39,15 @@ describe('validateObject', () => {
     expect(errors(make('Service', (s) => (s.metadata.name = '1web')))[0]).toMatch(/^metadata\.name: Invalid value: "1web": a DNS-1035 label/);
   });
 
+  it('keeps every distinct error on one path (two bad labels both reported at metadata.labels), drops exact repeats', () => {
+    const errs = errors(make('ConfigMap', (c) => (c.metadata.labels = { 'app name': 'web', tier: 'a'.repeat(64) })));
+    expect(errs).toHaveLength(2);
+    expect(errs[0]).toMatch(/^metadata\.labels: Invalid value: "app name": name part must consist/);
+    expect(errs[1]).toBe(`metadata.labels: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters`);
+    const twice = validateObject(make('ConfigMap', (c) => (c.metadata.labels = { 'a b': 'x' })), { objectMeta: (m, o) => [...validateObjectMeta(m, o), ...validateObjectMeta(m, o)] });
+    expect(twice).toHaveLength(1);
+  });
+
   it('turns a throwing ObjectMeta part into an InternalError instead of throwing', () => {
     const errs = validateObject(make('Pod'), {
       objectMeta: () => {

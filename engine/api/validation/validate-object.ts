@@ -91,17 +91,26 @@ function guarded(root: string, fn: () => FieldError[]): FieldError[] {
   }
 }
 
-/** One error per (type, path); a semantic error with a detail replaces a bare schema one. */
+/**
+ * One error per (type, path) and bare schema error; a semantic error with a detail replaces a bare
+ * schema one. Distinct semantic errors on one path (two bad label keys, both reported at
+ * `metadata.labels`) are all kept, as upstream's ErrorList keeps them; exact repeats are dropped.
+ */
 function dedupe(errs: FieldError[]): FieldError[] {
   const out: FieldError[] = [];
   const at = new Map<string, number>();
+  const seen = new Set<string>();
   for (const e of errs) {
+    const whole = `${e.type}|${e.field}|${e.detail ?? ''}|${JSON.stringify(e.badValue) ?? ''}`;
+    if (seen.has(whole)) continue;
+    seen.add(whole);
     const k = `${e.type}|${e.field}`;
     const i = at.get(k);
     if (i === undefined) {
       at.set(k, out.length);
       out.push(e);
     } else if (!out[i]!.detail && e.detail) out[i] = e;
+    else if (out[i]!.detail && e.detail) out.push(e);
   }
   return out;
 }

@@ -1,13 +1,14 @@
 /**
  * The behaviour cases of the `apiserver.admission` part (the NamespaceLifecycle plugin), written
  * once and run against any implementation: the reference in solutions/, the learner's stub in
- * exercises/ (which must fail every case), deliberately broken mutants, and later the grader.
+ * exercises/ (which must fail every case) and the grader (grader/tests/api-admission.ts, with the
+ * mutants of grader/mutants/api-admission.ts).
  *
  * Each case is a plain function that throws on failure, so cases can also be counted outside a
  * test runner. Every case checks at least one request that must be refused, so an implementation
  * that allows everything fails them all.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { KubeObject } from '../../api/object.ts';
 import type { StatusError } from '../../api/errors.ts';
 import type { AdmissionAttributes, AdmissionOperation, AdmissionPlugin, AdmissionPluginFactory } from './types.ts';
@@ -141,10 +142,4 @@ export function failingNamespaceLifecycleCases(factory: AdmissionPluginFactory):
     }
   }
   return failed;
-}
-
-export function describeNamespaceLifecycle(label: string, factory: AdmissionPluginFactory): void {
-  describe(`NamespaceLifecycle (${label})`, () => {
-    for (const c of namespaceLifecycleCases) it(c.name, () => c.run(factory));
-  });
 }

@@ -56,6 +56,14 @@ describe('update', () => {
     expect(updated.metadata?.uid).toBe(cm.metadata?.uid);
   });
 
+  it('a uid in the body is a precondition: a different uid is 409 Conflict, as upstream', async () => {
+    const cm = await h.api.create(refs.configmaps(), configMapObject('a'));
+    const err = await fail(h.api.update(cmRef('a'), { ...cm, metadata: { ...cm.metadata, uid: 'other' } }));
+    expect([err.code, err.reason]).toEqual([409, 'Conflict']);
+    expect(err.message).toMatch(/^Operation cannot be fulfilled on configmaps "a": StorageError: invalid object, Code: 4, Key: .*a, ResourceVersion: 0, /);
+    expect(err.message).toContain(`AdditionalErrorMsg: Precondition failed: UID in precondition: other, UID in object meta: ${cm.metadata?.uid}`);
+  });
+
   it('an update cannot remove a deletionTimestamp', async () => {
     await h.api.create(refs.configmaps(), { ...configMapObject('a'), metadata: { name: 'a', finalizers: ['x.io/hold'] } });
     const marked = await h.api.delete(cmRef('a'));

@@ -19,7 +19,7 @@ import { defaultObject } from '../../api/index.ts';
 import type { WriteOptions } from '../types.ts';
 import { deepClone } from '../registry/codec.ts';
 import { parseResourceVersion } from '../registry/resource-version.ts';
-import { admissionAttributes, reject, type Request, type ServerContext } from './context.ts';
+import { admissionAttributes, keyOf, reject, type Request, type ServerContext } from './context.ts';
 import { decodeBody } from './decode.ts';
 import { beforeUpdate, validateUpdate } from './before.ts';
 import { prepareCreate, type WriteOutcome } from './create.ts';
@@ -77,6 +77,13 @@ export async function applyUpdate(ctx: ServerContext, req: Request, obj: KubeObj
       const fresh = deepClone(obj);
       prepareCreate(ctx, req, fresh);
       return { create: fresh };
+    }
+    // rest.defaultUpdatedObjectInfo.Preconditions: a uid in the body is a precondition on the
+    // stored object, checked by the storage before anything else (storage.Preconditions.Check →
+    // an invalid-object StorageError, which registry Store.Update turns into a 409 Conflict).
+    const uid = obj.metadata?.uid;
+    if (uid && uid !== current.obj.metadata?.uid) {
+      throw newConflict(gr, req.name, `StorageError: invalid object, Code: 4, Key: ${keyOf(req)}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.obj.metadata?.uid ?? ''}`);
     }
     if (rv === 0 && !req.strategy.allowUnconditionalUpdate) {
       throw newInvalid({ group: req.info.group, kind: req.info.plural }, req.name, [

@@ -59,7 +59,7 @@ export class DeploymentController extends LoopController {
     options: DeploymentControllerOptions,
   ) {
     super(ctx);
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
+    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key), onError: (_key, err) => ctx.reportError?.(err) });
     this.dInformer = ctx.informers.deployments();
     this.rsInformer = ctx.informers.replicasets();
     this.podInformer = ctx.informers.pods();

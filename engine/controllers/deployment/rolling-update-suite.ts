@@ -1,8 +1,10 @@
 /**
- * The behaviour cases of part `controllers.deployment` (RollingUpdateArithmetic), run against the
- * reference, the learner's stub (every case must fail), mutants, and later the grader.
+ * The part cases of `controllers.deployment` (RollingUpdateArithmetic), called directly. The
+ * grader (grader/tests/ctrl-deployment.ts) runs them after its cluster cases; the self-check
+ * (test/self-check/) runs them against the reference, the learner's stub (where every case must
+ * fail) and the mutants (grader/mutants/ctrl-deployment.ts). Each case throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { appsv1 } from '../../api/types.ts';
 import { deepFreeze } from '../../client/cache/deep-freeze.ts';
 import type { IntOrPercent, RollingUpdateArithmetic } from './rolling-update.ts';
@@ -121,21 +123,3 @@ export const rollingUpdateCases: readonly RollingUpdateCase[] = [
     },
   },
 ];
-
-export function describeRollingUpdate(name: string, impl: RollingUpdateArithmetic): void {
-  describe(`RollingUpdate arithmetic (${name})`, () => {
-    for (const c of rollingUpdateCases) it(c.name, () => c.run(impl));
-  });
-}
-
-export function failingRollingUpdateCases(impl: RollingUpdateArithmetic): string[] {
-  const failed: string[] = [];
-  for (const c of rollingUpdateCases) {
-    try {
-      c.run(impl);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

@@ -1,9 +1,10 @@
 /**
- * The behaviour cases of the `controllers.gc` part (attemptToDeleteItem), written once and run
- * against the reference in solutions/, the learner's stub in exercises/ (which must fail every
- * case), deliberately broken mutants, and later the grader. Each case throws on failure.
+ * The part cases of `controllers.gc` (attemptToDeleteItem), called directly. The grader
+ * (grader/tests/ctrl-gc.ts) runs them after its cluster cases; the self-check (test/self-check/)
+ * runs them against the reference, the learner's stub (where every case must fail) and the
+ * mutants (grader/mutants/ctrl-gc.ts). Each case throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import {
   FINALIZER_FOREGROUND,
   FINALIZER_ORPHAN,
@@ -125,23 +126,3 @@ export const attemptToDeleteCases: readonly AttemptToDeleteCase[] = [
     },
   },
 ];
-
-/** Registers every case as a vitest test against `impl`. */
-export function describeAttemptToDelete(name: string, impl: AttemptToDeleteItem): void {
-  describe(`garbage collector attemptToDeleteItem (${name})`, () => {
-    for (const c of attemptToDeleteCases) it(c.name, () => c.run(impl));
-  });
-}
-
-/** Names of the cases an implementation fails (for stub and mutant checks). */
-export function failingAttemptToDeleteCases(impl: AttemptToDeleteItem): string[] {
-  const failed: string[] = [];
-  for (const c of attemptToDeleteCases) {
-    try {
-      c.run(impl);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

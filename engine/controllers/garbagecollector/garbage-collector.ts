@@ -79,6 +79,7 @@ export class GarbageCollector implements Controller {
       clock: ctx.clock,
       workers: options.workers,
       reconcile: (uid) => this.processAttemptToDelete(uid),
+      onError: (_uid, err) => ctx.reportError?.(err),
     });
     this.attemptToOrphan = new ReconcileLoop({
       name: `${this.name}/attempt-to-orphan`,

@@ -66,7 +66,7 @@ export class JobController extends LoopController {
   ) {
     super(ctx);
     this.expectations = new ControllerExpectations(ctx.clock);
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.reconcile(key) });
+    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.reconcile(key), onError: (_key, err) => ctx.reportError?.(err) });
     this.jobInformer = ctx.informers.jobs();
     this.podInformer = ctx.informers.pods();
     this.jobInformer.addEventHandler({

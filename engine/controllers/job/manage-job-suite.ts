@@ -1,9 +1,10 @@
 /**
- * The behaviour cases of part `controllers.job` (manageJob), written once and run against the
- * reference (solutions/), the learner's stub (exercises/, where every case must fail),
- * deliberately broken mutants, and later the grader. Each case throws on failure.
+ * The part cases of `controllers.job` (manageJob), called directly. The grader
+ * (grader/tests/ctrl-job.ts) runs them after its cluster cases; the self-check (test/self-check/)
+ * runs them against the reference, the learner's stub (where every case must fail) and the
+ * mutants (grader/mutants/ctrl-job.ts). Each case throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { deepFreeze } from '../../client/cache/deep-freeze.ts';
 import type { JobPodInfo, ManageJob, ManageJobInput } from './manage-job.ts';
 
@@ -158,22 +159,3 @@ export const manageJobCases: readonly ManageJobCase[] = [
     },
   },
 ];
-
-export function describeManageJob(name: string, manage: ManageJob): void {
-  describe(`manageJob (${name})`, () => {
-    for (const c of manageJobCases) it(c.name, () => c.run(manage));
-  });
-}
-
-/** Names of the cases an implementation fails (for stub and mutant checks). */
-export function failingManageJobCases(manage: ManageJob): string[] {
-  const failed: string[] = [];
-  for (const c of manageJobCases) {
-    try {
-      c.run(manage);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

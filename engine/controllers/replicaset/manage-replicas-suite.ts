@@ -1,9 +1,10 @@
 /**
- * The behaviour cases of part `controllers.replicaset` (manageReplicas), written once and run
- * against the reference (solutions/), the learner's stub (exercises/, where every case must fail),
- * deliberately broken mutants, and later the grader. Each case throws on failure.
+ * The part cases of `controllers.replicaset` (manageReplicas): the decision's edge cases, called
+ * directly. The grader (grader/tests/ctrl-replicaset.ts) runs them after its cluster cases; the
+ * self-check (test/self-check/) runs them against the reference, the learner's stub (where every
+ * case must fail) and the mutants (grader/mutants/ctrl-replicaset.ts). Each case throws on failure.
  */
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
 import { deepFreeze } from '../../client/cache/deep-freeze.ts';
 import { POD_DELETION_COST_ANNOTATION, type ManageReplicas } from './manage-replicas.ts';
@@ -181,22 +182,3 @@ export const manageReplicasCases: readonly ManageReplicasCase[] = [
     },
   },
 ];
-
-export function describeManageReplicas(name: string, manage: ManageReplicas): void {
-  describe(`manageReplicas (${name})`, () => {
-    for (const c of manageReplicasCases) it(c.name, () => c.run(manage));
-  });
-}
-
-/** Names of the cases an implementation fails (for stub and mutant checks). */
-export function failingManageReplicasCases(manage: ManageReplicas): string[] {
-  const failed: string[] = [];
-  for (const c of manageReplicasCases) {
-    try {
-      c.run(manage);
-    } catch {
-      failed.push(c.name);
-    }
-  }
-  return failed;
-}

@@ -71,7 +71,7 @@ export class ReplicaSetController extends LoopController {
   ) {
     super(ctx);
     this.expectations = new ControllerExpectations(ctx.clock);
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key) });
+    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, workers: options.workers, reconcile: (key) => this.sync(key), onError: (_key, err) => ctx.reportError?.(err) });
     this.rsInformer = ctx.informers.replicasets();
     this.podInformer = ctx.informers.pods();
     ensureControllerUIDIndex(this.podInformer);

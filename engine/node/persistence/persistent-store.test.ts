@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { RealClock, VirtualClock } from '../../util/clock.ts';
 import { newKeyIndex } from '../../../solutions/store/key-index.ts';
+import { txnCompare } from '../../../solutions/store/txn-compare.ts';
 import { describeKvBehaviour } from '../../store/kv-behaviour-suite.ts';
 import { createMvccStore, type MvccStore } from '../../store/index.ts';
 import { createFileBackend, type FileBackendOptions } from './file-backend.ts';
@@ -16,7 +17,7 @@ const host = new RealClock();
 describeKvBehaviour('embedded MvccStore over the file backend (snapshot every 3 records)', async () => {
   const { dir, cleanup } = await tempDir();
   const clock = new VirtualClock();
-  const kv = await createMvccStore({ clock, keyIndex: newKeyIndex, backend: await createFileBackend(dir), snapshotEvery: 3 });
+  const kv = await createMvccStore({ clock, keyIndex: newKeyIndex, txnCompare, backend: await createFileBackend(dir), snapshotEvery: 3 });
   return {
     kv,
     fresh: true,
@@ -34,7 +35,7 @@ describeKvBehaviour('embedded MvccStore over the file backend (snapshot every 3 
 
 async function openStore(dir: string, options: FileBackendOptions & { snapshotEvery?: number } = {}): Promise<MvccStore> {
   const { snapshotEvery, ...backendOptions } = options;
-  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, backend: await createFileBackend(dir, backendOptions), snapshotEvery });
+  return createMvccStore({ clock: new VirtualClock(), keyIndex: newKeyIndex, txnCompare, backend: await createFileBackend(dir, backendOptions), snapshotEvery });
 }
 
 /** Everything observable about the keyspace: every key at every revision since compaction. */

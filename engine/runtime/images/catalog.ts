@@ -3,7 +3,7 @@
  * normalised repository. A reference that is not here (or a tag a family does not have) does
  * not exist, as on a real registry.
  */
-import { parseImageReference, type ImageReference } from '../image-reference.ts';
+import type { ImageReference } from '../image-reference.ts';
 import { agnhostFamily } from './agnhost.ts';
 import { curlFamily } from './curl.ts';
 import { alpineFamily, busyboxFamily, debianFamily, ubuntuFamily } from './busybox.ts';
@@ -39,5 +39,3 @@ export function createImageCatalog(families: readonly ImageFamily[] = IMAGE_FAMI
     },
   };
 }
-
-export { parseImageReference };

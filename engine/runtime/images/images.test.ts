@@ -1,39 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { containerLifecycle } from '../../../solutions/runtime/container-lifecycle.ts';
-import { parseImageReference } from '../image-reference.ts';
+import { parseImageReference } from '../../../solutions/runtime/image-reference.ts';
 import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from '../testing.ts';
 import { createVolume } from '../volume.ts';
 
+const parts = { containerLifecycle, parseImageReference };
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.40';
 
 async function podIp(h: RuntimeHarness, sandboxId: string) {
   return (await h.runtime.podSandboxStatus(sandboxId)).ip;
 }
 
-describe('image references are normalised as containerd does', () => {
-  it.each([
-    ['nginx', 'docker.io/library/nginx:latest'],
-    ['nginx:1.14.2', 'docker.io/library/nginx:1.14.2'],
-    ['library/busybox:1.28', 'docker.io/library/busybox:1.28'],
-    ['polinux/stress', 'docker.io/polinux/stress:latest'],
-    ['docker.io/library/httpd:2.4', 'docker.io/library/httpd:2.4'],
-    ['registry.k8s.io/pause:3.10', 'registry.k8s.io/pause:3.10'],
-    ['localhost:5000/app', 'localhost:5000/app:latest'],
-    [`busybox@sha256:${'a'.repeat(64)}`, `docker.io/library/busybox@sha256:${'a'.repeat(64)}`],
-  ])('%s → %s', (ref, normalized) => {
-    expect(parseImageReference(ref)?.normalized).toBe(normalized);
-  });
-
-  it('rejects references that are not valid (upper case, empty, bad digest)', () => {
-    expect(parseImageReference('Nginx')).toBeUndefined();
-    expect(parseImageReference('')).toBeUndefined();
-    expect(parseImageReference('nginx@sha256:abc')).toBeUndefined();
-  });
-});
-
 describe('image catalog programs', () => {
   it('httpd serves "It works!" from htdocs and logs Common Log Format lines', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { sandboxId, containerId } = await runContainer(h, sandboxConfig('apache'), containerConfig('httpd', 'httpd:2.4'));
     const res = await h.network.httpRequest('10.244.1.99', await podIp(h, sandboxId), 80, { method: 'GET', path: '/', headers: {} }, 1000);
     expect(res.body).toBe('<html><body><h1>It works!</h1></body></html>\n');
@@ -43,7 +23,7 @@ describe('image catalog programs', () => {
   });
 
   it('httpd serves a page from a volume mounted over htdocs', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const site = createVolume({ 'index.html': '<h1>mine</h1>\n' });
     const { sandboxId } = await runContainer(h, sandboxConfig('apache'), containerConfig('httpd', 'httpd', { mounts: [{ containerPath: '/usr/local/apache2/htdocs', volume: site, readonly: true }] }));
     const res = await h.network.httpRequest(undefined, await podIp(h, sandboxId), 80, { method: 'GET', path: '/index.html', headers: {} }, 1000);
@@ -51,7 +31,7 @@ describe('image catalog programs', () => {
   });
 
   it('agnhost liveness answers /healthz 200 for 10 seconds, then 500', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { sandboxId } = await runContainer(h, sandboxConfig('liveness-http'), containerConfig('liveness', AGNHOST, { args: ['liveness'] }));
     const ip = await podIp(h, sandboxId);
     const probe = () => h.network.httpRequest(undefined, ip, 8080, { method: 'GET', path: '/healthz', headers: { 'user-agent': 'kube-probe/1.32' } }, 1000);
@@ -63,7 +43,7 @@ describe('image catalog programs', () => {
   });
 
   it('agnhost serve-hostname logs "Awaiting pod deletion." on SIGTERM and is SIGKILLed after a 30 s grace', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { containerId } = await runContainer(h, sandboxConfig('hostnames-abc'), containerConfig('c', AGNHOST, { args: ['serve-hostname'] }));
     void h.runtime.stopContainer(containerId, 30);
     await h.clock.advance(30_000);
@@ -77,7 +57,7 @@ describe('image catalog programs', () => {
   });
 
   it('the pause image sleeps until SIGTERM and then exits 0', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { containerId } = await runContainer(h, sandboxConfig('p'), containerConfig('pause', 'registry.k8s.io/pause:3.10'));
     await h.clock.advance(3_600_000);
     expect((await h.runtime.containerStatus(containerId)).state).toBe('CONTAINER_RUNNING');
@@ -86,7 +66,7 @@ describe('image catalog programs', () => {
   });
 
   it('stress with --timeout completes and exits 0 when it fits its limit', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { containerId } = await runContainer(
       h,
       sandboxConfig('s'),
@@ -99,7 +79,7 @@ describe('image catalog programs', () => {
   });
 
   it('the node OOM-kills a container when all containers together exceed its memory', async () => {
-    const h = createRuntimeHarness(containerLifecycle, { memoryBytes: 300 * 1024 * 1024 });
+    const h = createRuntimeHarness(parts, { memoryBytes: 300 * 1024 * 1024 });
     const a = await runContainer(h, sandboxConfig('a'), containerConfig('a', 'polinux/stress', { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '200M'] }));
     await h.clock.advance(1_000);
     const b = await runContainer(h, sandboxConfig('b'), containerConfig('b', 'polinux/stress', { command: ['stress'], args: ['--vm', '1', '--vm-bytes', '200M'] }));
@@ -109,7 +89,7 @@ describe('image catalog programs', () => {
   });
 
   it('a debian container with no command runs bash, which exits 0 with no terminal', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const { containerId } = await runContainer(h, sandboxConfig('d'), containerConfig('d', 'debian:bookworm'));
     await h.clock.advance(100);
     expect((await h.runtime.containerStatus(containerId)).reason).toBe('Completed');
@@ -118,7 +98,7 @@ describe('image catalog programs', () => {
 
 describe('curlimages/curl', () => {
   it('fetches a page, reports connection failures with curl\'s codes and messages, and -w prints the status', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
     const ip = await podIp(h, web.sandboxId);
     const { containerId } = await runContainer(
@@ -142,7 +122,7 @@ describe('curlimages/curl', () => {
   });
 
   it('`kubectl run curl --image=curlimages/curl -- <url>` style args run curl through the entrypoint', async () => {
-    const h = createRuntimeHarness(containerLifecycle);
+    const h = createRuntimeHarness(parts);
     const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
     const ip = await podIp(h, web.sandboxId);
     const { containerId } = await runContainer(h, sandboxConfig('c'), containerConfig('curl', 'curlimages/curl', { args: ['-s', `http://${ip}/`] }));

@@ -2,7 +2,8 @@
  * Exercise `controllers.deployment`: the arithmetic of one RollingUpdate step. Read the interface
  * and its worked example in engine/controllers/deployment/rolling-update.ts first.
  *
- * The cases your code must pass are in engine/controllers/deployment/rolling-update-suite.ts.
+ * Grade it with `npm run grade -- ctrl-deployment`: the cases are in grader/tests/ctrl-deployment.ts (a cluster
+ * whose controller uses your code, seen through the API) and engine/controllers/deployment/rolling-update-suite.ts.
  */
 import type { RollingUpdateArithmetic } from '../../../engine/controllers/deployment/rolling-update.ts';
 

@@ -1,6 +1,10 @@
 /**
  * Exercise `controllers.gc`: decide what the garbage collector does with one dependent.
  * Read the contract in engine/controllers/garbagecollector/attempt-to-delete.ts first.
+ *
+ * Grade it with `npm run grade -- ctrl-gc`: the cases are in grader/tests/ctrl-gc.ts (a cluster
+ * whose garbage collector uses your function, seen through the API) and
+ * engine/controllers/garbagecollector/attempt-to-delete-suite.ts.
  */
 import type { AttemptToDeleteItem, GcDecision } from '../../../engine/controllers/garbagecollector/attempt-to-delete.ts';
 

@@ -2,7 +2,8 @@
  * Exercise `controllers.job`: the Job controller's decision. Read the interface and its worked
  * example in engine/controllers/job/manage-job.ts first.
  *
- * The cases your function must pass are in engine/controllers/job/manage-job-suite.ts.
+ * Grade it with `npm run grade -- ctrl-job`: the cases are in grader/tests/ctrl-job.ts (a cluster
+ * whose controller uses your function, seen through the API) and engine/controllers/job/manage-job-suite.ts.
  */
 import type { ManageJob, ManageJobInput } from '../../../engine/controllers/job/manage-job.ts';
 

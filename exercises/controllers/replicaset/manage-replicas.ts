@@ -2,7 +2,8 @@
  * Exercise `controllers.replicaset`: the ReplicaSet controller's decision. Read the interface and
  * its worked example in engine/controllers/replicaset/manage-replicas.ts first.
  *
- * The cases your function must pass are in engine/controllers/replicaset/manage-replicas-suite.ts.
+ * Grade it with `npm run grade -- ctrl-replicaset`: the cases are in grader/tests/ctrl-replicaset.ts (a cluster
+ * whose controller uses your function, seen through the API) and engine/controllers/replicaset/manage-replicas-suite.ts.
  */
 import type { ManageReplicas, ManageReplicasInput } from '../../../engine/controllers/replicaset/manage-replicas.ts';
 
