@@ -8,7 +8,7 @@
  */
 import { join, resolve } from 'node:path';
 import { loadCourse, repoRoot, CourseError } from '../grader/course.ts';
-import { gradeExercise } from '../grader/run-exercise.ts';
+import { disposeSpare, gradeExercise } from '../grader/run-exercise.ts';
 import { splitKeys } from './course/keys.ts';
 import { CourseRunner } from './course/runner.ts';
 import { resetExercise } from './course/reset.ts';
@@ -57,7 +57,8 @@ async function main(): Promise<number> {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const runner = new CourseRunner({
     course,
-    grade: gradeExercise,
+    // a spare child with the engine loaded waits for the next save: save-to-verdict stays well under a second
+    grade: (exercise, chapter, options) => gradeExercise(exercise, chapter, { ...options, prewarm: interactive }),
     format: graderTranscript,
     statePath: args.statePath,
     out: (text) => process.stdout.write(text),
@@ -81,6 +82,7 @@ async function main(): Promise<number> {
   process.stdin.resume();
   runner.start();
   await runner.done;
+  disposeSpare();
   process.stdin.setRawMode(false);
   process.stdin.pause();
   return 0;

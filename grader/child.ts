@@ -149,6 +149,8 @@ function errorText(err: unknown): string {
 async function main(args: ChildArgs): Promise<void> {
   process.on('uncaughtException', onStray('uncaught exception'));
   process.on('unhandledRejection', onStray('unhandled promise rejection'));
+  // the grader went away (killed, crashed): nobody will read the results
+  process.on('disconnect', () => exitNow(0));
 
   // run-cases.ts pulls in the engine: imported here so that a broken engine is reported as the
   // grader's problem, not as the learner's file failing to load

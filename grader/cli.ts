@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { CourseError, loadCourse, repoRoot } from './course.ts';
 import { gradeCourse, UnknownExerciseError } from './grade-course.ts';
 import { checkManifest } from './manifest.ts';
-import { formatExerciseResult, formatReport, pointsNotice, toJunitXml, toResultsJson, toStepSummary } from './report/index.ts';
+import { formatExerciseResult, formatSummary, pointsNotice, toJunitXml, toResultsJson, toStepSummary } from './report/index.ts';
 import type { GradeReport } from './results.ts';
 
 export const EXIT = { pass: 0, fail: 1, untrusted: 2, usage: 2 } as const;
@@ -127,7 +127,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     throw err;
   }
   report.tampered = tampered;
-  io.out(formatReport(report, { color }));
+  // every exercise was printed as it finished: end with the summary only
+  io.out(`\n${formatSummary(report, { color })}`);
 
   const outDir = resolve(io.cwd, v.out ?? '.');
   const jsonPath = v.json !== undefined ? resolve(io.cwd, v.json) : v.ci ? join(outDir, 'results.json') : join(repoRoot, '.tinykube', 'results.json');

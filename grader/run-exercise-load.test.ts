@@ -11,7 +11,7 @@ const exercise = chapter.exercises.find((e) => e.id === 'sched-taints')!;
 const fixture = (name: string) => `grader/fixtures/sched-taints/${name}`;
 const quick = { timeLimitMs: 3_000, memoryMb: 160 };
 
-describe('gradeExercise: the reference and the stub', { timeout: 60_000 }, () => {
+describe.concurrent('gradeExercise: the reference and the stub', { timeout: 60_000 }, () => {
   it('the solution passes every case and earns the full points', async () => {
     const r = await gradeExercise(exercise, chapter, { against: 'solution' });
     expect(r.cases.filter((c) => c.status !== 'pass')).toEqual([]);
@@ -27,7 +27,7 @@ describe('gradeExercise: the reference and the stub', { timeout: 60_000 }, () =>
   });
 });
 
-describe('gradeExercise: a file that cannot be loaded fails every case with status error', { timeout: 60_000 }, () => {
+describe.concurrent('gradeExercise: a file that cannot be loaded fails every case with status error', { timeout: 60_000 }, () => {
   it('a throw at import names the error', async () => {
     const r = await gradeExercise(exercise, chapter, { ...quick, file: fixture('throws-at-import.ts') });
     expect(r.status).toBe('error');

@@ -23,7 +23,7 @@ function onlyCase(r: ExerciseResult, name: RegExp, status: CaseResult['status'])
 const EMPTY_EFFECT = /^an empty effect matches every effect/;
 const FIND_FIRST = /^findUntoleratedTaint returns the first included taint/;
 
-describe('gradeExercise: learner code that misbehaves during a case', { timeout: 60_000 }, () => {
+describe.concurrent('gradeExercise: learner code that misbehaves during a case', { timeout: 60_000 }, () => {
   it('an infinite loop in one case is a timeout with a clear reason, and the next case still runs', async () => {
     const r = await gradeExercise(exercise, chapter, { ...quick, file: fixture('infinite-loop.ts') });
     const c = onlyCase(r, EMPTY_EFFECT, 'timeout');

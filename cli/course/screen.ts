@@ -79,6 +79,7 @@ export function renderCurrent(course: Course, at: Located, progress: Progress, s
     s.bold(`Exercise ${exercise.id}: ${exercise.title}`) + s.dim(`  (${exercise.difficulty}, ${exercise.points} points)`),
     `  chapter   ${chapter.title}`,
     `  edit      ${exercise.learner}`,
+    `  tests     ${exercise.test}  ${s.dim(`(the full report: npm run grade -- ${exercise.id})`)}`,
     `  read      ${DOCS_ORIGIN}${chapter.doc}  ${s.dim('(run `npm run docs:dev` to serve the course site)')}`,
   ];
   const missing = (exercise.prerequisites ?? []).filter((p) => !exerciseProgress(progress, p).done);

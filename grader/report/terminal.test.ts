@@ -15,6 +15,14 @@ describe('the terminal report', () => {
     expect(text.split('\n')[0]).toBe('✗ sched-fit  Title of sched-fit  0/10 (3 of 4 tests failed: 1 timed out, 1 crashed)');
   });
 
+  it('tells the first three failures in full and names the others (a stub fails every case)', () => {
+    const many = [1, 2, 3, 4, 5].map((n) => ({ ...failedCluster, name: `failing case ${n}` }));
+    const text = formatExerciseResult(exercise('sched-fit', many), { color: false });
+    expect(text.match(/What the test did:/g)).toHaveLength(3);
+    expect(text).toContain('… and 2 more failing tests (every transcript is in results.json):');
+    expect(text).toContain('    ✗ failing case 4\n    ✗ failing case 5');
+  });
+
   it('tells each failed case as a transcript: why, steps, expected vs actual, code, cluster log, output', () => {
     const text = formatExerciseResult(exercise('sched-fit', [failedCluster]), { color: false });
     expect(text).toContain('✗ a pod that fits nowhere stays Pending with a FailedScheduling event  [cluster test, failed]');

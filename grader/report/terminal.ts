@@ -1,6 +1,6 @@
 /**
  * The grader's terminal report (rustlings/CodeCrafters style): one line per exercise with its
- * points, a transcript for every failed case, then the points and counts. Colour is plain ANSI
+ * points, transcripts of its first failed cases, then the points and counts. Colour is plain ANSI
  * SGR and only when asked (the CLI decides from the TTY and --no-color); no dependency.
  */
 import type { ExerciseResult, GradeReport } from '../results.ts';
@@ -34,21 +34,29 @@ function headerLine(r: ExerciseResult, style: Style, idWidth: number): string {
   return `${mark} ${style.heading(r.id.padEnd(idWidth))}  ${r.title}  ${ok ? style.good(points) : style.bad(points)}${tail ? style.dim(tail) : ''}`;
 }
 
+/**
+ * Full transcripts for the first few failures only: a learner fixes one thing at a time, and a
+ * stub fails every case. The rest are named.
+ */
+export const TRANSCRIPTS_SHOWN = 3;
+
 function exerciseBlock(r: ExerciseResult, style: Style, idWidth: number): string {
   const out = [headerLine(r, style, idWidth)];
   if (r.status === 'pass') return out.join('\n');
   if (r.loadError) out.push(indent(loadErrorTranscript(r, style), '    '));
-  for (const c of r.cases) {
-    if (c.status === 'pass') continue;
-    // A load error fails every case the same way: the transcript above says it once.
-    if (r.loadError && c.status === 'error') continue;
-    out.push('', indent(caseTranscript(c, style), '    '));
+  // A load error fails every case the same way: the transcript above says it once.
+  const failed = r.cases.filter((c) => c.status !== 'pass' && !(r.loadError && c.status === 'error'));
+  for (const c of failed.slice(0, TRANSCRIPTS_SHOWN)) out.push('', indent(caseTranscript(c, style), '    '));
+  const rest = failed.slice(TRANSCRIPTS_SHOWN);
+  if (rest.length) {
+    out.push('', `    ${style.dim(`… and ${rest.length} more failing test${rest.length === 1 ? '' : 's'} (every transcript is in results.json):`)}`);
+    for (const c of rest) out.push(`    ${style.bad('✗')} ${c.name}`);
   }
   out.push('');
   return out.join('\n');
 }
 
-/** One exercise: its line, then a transcript of every case that did not pass. */
+/** One exercise: its line, then transcripts of the first cases that did not pass and the names of the others. */
 export function formatExerciseResult(r: ExerciseResult, o: { color: boolean }): string {
   return exerciseBlock(r, styleFor(o.color), r.id.length);
 }

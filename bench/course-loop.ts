@@ -4,16 +4,16 @@
  * same depth as in exercises/, so its relative imports still resolve and the learner's own file
  * is never touched; each "save" rewrites the copy with the same bytes.
  *
- *   npx tsx cli/course/watch-bench.ts [exercise-id]   (or `run()` from bench/index.ts)
+ *   npx tsx bench/course-loop.ts [exercise-id]   (or `run()` from bench/index.ts)
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { allExercises, loadCourse, repoRoot } from '../../grader/course.ts';
-import { gradeExercise } from '../../grader/run-exercise.ts';
-import { CourseRunner } from './runner.ts';
-import { fallbackFormat } from './screen.ts';
-import { debounce, realTimers, watchDir } from './watch.ts';
+import { allExercises, loadCourse, repoRoot } from '../grader/course.ts';
+import { gradeExercise } from '../grader/run-exercise.ts';
+import { CourseRunner } from '../cli/course/runner.ts';
+import { fallbackFormat } from '../cli/course/screen.ts';
+import { debounce, realTimers, watchDir } from '../cli/course/watch.ts';
 
 const SAVES = 5;
 
@@ -31,7 +31,7 @@ export async function run(exerciseId = 'sched-taints'): Promise<void> {
   let onVerdict: (() => void) | undefined;
   const runner = new CourseRunner({
     course: { ...course, chapters: [{ ...chapter, exercises: [exercise] }] },
-    grade: (e, c, o) => gradeExercise(e, c, { ...o, file: copy }),
+    grade: (e, c, o) => gradeExercise(e, c, { ...o, file: copy, prewarm: true }),
     format: fallbackFormat,
     statePath: join(stateDir, 'progress.json'),
     out: (text) => {
