@@ -85,8 +85,10 @@ async function clusterLogs(clusters: readonly { cluster: Cluster; startedAt: num
   for (const [i, { cluster, startedAt }] of clusters.entries()) {
     if (clusters.length > 1) lines.push(`-- cluster ${i + 1}`);
     try {
+      // a list comes in key (name) order; the story is in write order
       const events = (await cluster.client('grader').events().list()).items;
-      const last = events.slice(-LOG_LINES);
+      const rv = (e: (typeof events)[number]) => Number(e.metadata?.resourceVersion ?? 0);
+      const last = [...events].sort((a, b) => rv(a) - rv(b)).slice(-LOG_LINES);
       if (last.length) lines.push('events:');
       for (const e of last) {
         const obj = e.involvedObject;

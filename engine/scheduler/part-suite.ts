@@ -4,7 +4,7 @@
  * GradeCases) and as a plain loop that counts failures (failingCases, for the stub checks).
  */
 import type { SchedulerParts } from './parts.ts';
-import { startSchedulerHarness, type SchedulerHarness } from './testing.ts';
+import { startSchedulerHarness, type HarnessEnv, type SchedulerHarness } from './testing.ts';
 import type { SchedulerOptions } from './scheduler.ts';
 
 /**
@@ -19,11 +19,17 @@ export interface PartCase<P> {
    * The grader reports the two kinds separately (grader/exercise-tests.ts GradeCase.kind).
    */
   kind: 'part' | 'cluster';
-  run(part: P, base: SchedulerParts): void | Promise<void>;
+  run(part: P, base: SuiteBase): void | Promise<void>;
 }
 
+/**
+ * The reference parts a case builds its scheduler from, and optionally what the grader lends a
+ * cluster case (the cluster to run on, a step recorder: see HarnessEnv).
+ */
+export type SuiteBase = SchedulerParts & { env?: HarnessEnv };
+
 /** Names of the cases `part` fails. */
-export async function failingCases<P>(cases: readonly PartCase<P>[], part: P, base: SchedulerParts): Promise<string[]> {
+export async function failingCases<P>(cases: readonly PartCase<P>[], part: P, base: SuiteBase): Promise<string[]> {
   const failed: string[] = [];
   for (const c of cases) {
     try {
@@ -37,11 +43,12 @@ export async function failingCases<P>(cases: readonly PartCase<P>[], part: P, ba
 
 /** Runs `body` against a fresh cluster whose scheduler uses `parts`, closing it afterwards. */
 export async function withScheduler(
-  parts: SchedulerParts,
+  base: SuiteBase,
   body: (h: SchedulerHarness) => Promise<void>,
   options: Partial<Omit<SchedulerOptions, 'client' | 'clock' | 'parts'>> & { seed?: string } = {},
 ): Promise<void> {
-  const h = await startSchedulerHarness(parts, options);
+  const { env, ...parts } = base;
+  const h = await startSchedulerHarness(parts, { ...options, ...(env ? { env } : {}) });
   try {
     await body(h);
   } finally {

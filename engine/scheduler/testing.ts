@@ -86,13 +86,33 @@ export interface SchedulerHarness {
   close(): Promise<void>;
 }
 
+/**
+ * What a caller (the grader) can lend the harness: the cluster to run on — so that a failure
+ * report can print its events and trace — and a recorder of the steps the case takes.
+ */
+export interface HarnessEnv {
+  /** Creates the (bare) cluster to run on; its owner closes it. */
+  cluster?: (options: { seed: string }) => Promise<Cluster>;
+  step?: (text: string) => void;
+}
+
+const describeNode = (n: corev1.Node) => {
+  const alloc = Object.entries(n.status?.allocatable ?? {}).filter(([k]) => k !== 'pods').map(([k, v]) => `${k} ${v}`);
+  const taints = (n.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`);
+  return `created node ${n.metadata?.name}${alloc.length ? ` (${alloc.join(', ')})` : ''}${taints.length ? ` tainted ${taints.join(', ')}` : ''}`;
+};
+
 export async function startSchedulerHarness(
   parts: SchedulerParts,
-  options: Partial<Omit<SchedulerOptions, 'client' | 'clock' | 'parts'>> & { seed?: string } = {},
+  options: Partial<Omit<SchedulerOptions, 'client' | 'clock' | 'parts'>> & { seed?: string; env?: HarnessEnv } = {},
 ): Promise<SchedulerHarness> {
-  const cluster = await createCluster({ seed: options.seed ?? 'scheduler' });
+  const { env, ...schedulerOptions } = options;
+  const seed = options.seed ?? 'scheduler';
+  const lent = env?.cluster;
+  const cluster = lent ? await lent({ seed }) : await createCluster({ seed });
+  const step = env?.step ?? (() => undefined);
   const client = cluster.client('admin');
-  const scheduler = createScheduler({ ...options, client: cluster.client('system:kube-scheduler'), clock: cluster.clock, random: cluster.random.fork('scheduler'), parts });
+  const scheduler = createScheduler({ ...schedulerOptions, client: cluster.client('system:kube-scheduler'), clock: cluster.clock, random: cluster.random.fork('scheduler'), parts });
   await scheduler.start();
   const getPod = (name: string, ns = 'default') => client.pods(ns).get(name);
   const h: SchedulerHarness = {
@@ -100,10 +120,17 @@ export async function startSchedulerHarness(
     client,
     scheduler,
     async addNodes(...nodes) {
-      for (const n of nodes) await client.nodes().create(n);
+      for (const n of nodes) {
+        await client.nodes().create(n);
+        step(describeNode(n));
+      }
       await cluster.clock.flush();
     },
-    createPod: (pod, ns = 'default') => client.pods(ns).create(pod),
+    createPod: (pod, ns = 'default') => {
+      const requests = (pod.spec?.containers ?? []).flatMap((c) => Object.entries(c.resources?.requests ?? {}).map(([k, v]) => `${k} ${v}`));
+      step(`created pod ${pod.metadata?.name}${requests.length ? ` requesting ${requests.join(', ')}` : ''}`);
+      return client.pods(ns).create(pod);
+    },
     getPod,
     async waitBound(name, timeoutMs = 60_000, ns = 'default') {
       let node: string | undefined;
@@ -111,6 +138,7 @@ export async function startSchedulerHarness(
         node = (await getPod(name, ns)).spec?.nodeName;
         return !!node;
       }, { timeoutMs });
+      step(node ? `waited for pod ${name} to be bound: on ${node}` : `waited ${timeoutMs / 1000} s of cluster time for pod ${name} to be bound: it was not`);
       return node;
     },
     async waitUnschedulable(name, timeoutMs = 60_000, ns = 'default') {
@@ -120,6 +148,7 @@ export async function startSchedulerHarness(
         msg = c?.message;
         return msg !== undefined;
       }, { timeoutMs });
+      step(msg !== undefined ? `waited for pod ${name} to be reported unschedulable: "${msg}"` : `waited ${timeoutMs / 1000} s of cluster time for pod ${name} to be reported unschedulable: it was not`);
       return msg;
     },
     async events(name, ns = 'default') {
@@ -129,7 +158,7 @@ export async function startSchedulerHarness(
     },
     async close() {
       await scheduler.stop();
-      await cluster.close();
+      if (!lent) await cluster.close();
     },
   };
   return h;

@@ -6,7 +6,7 @@
  */
 import { queueCases } from '../../engine/scheduler/queue-suite.ts';
 import type { QueuePart } from '../../engine/scheduler/parts.ts';
-import { schedulerParts } from '../../solutions/scheduler/index.ts';
+import { schedulerBase } from './scheduler-base.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
 
 export default defineExerciseTests({
@@ -17,7 +17,7 @@ export default defineExerciseTests({
       name: c.name,
       kind: c.kind,
       // Every other scheduler part stays the reference.
-      run: (queue) => c.run(queue, schedulerParts),
+      run: (queue, t) => c.run(queue, schedulerBase(t)),
     }),
   ),
 });

@@ -5,7 +5,7 @@
  */
 import { scoreCases } from '../../engine/scheduler/score-suite.ts';
 import type { ScorePart } from '../../engine/scheduler/parts.ts';
-import { schedulerParts } from '../../solutions/scheduler/index.ts';
+import { schedulerBase } from './scheduler-base.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
 
 export default defineExerciseTests({
@@ -16,7 +16,7 @@ export default defineExerciseTests({
       name: c.name,
       kind: c.kind,
       // Every other scheduler part stays the reference.
-      run: (score) => c.run(score, schedulerParts),
+      run: (score, t) => c.run(score, schedulerBase(t)),
     }),
   ),
 });

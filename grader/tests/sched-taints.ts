@@ -5,7 +5,7 @@
  */
 import { taintsCases } from '../../engine/scheduler/taints-suite.ts';
 import type { TaintsPart } from '../../engine/scheduler/parts.ts';
-import { schedulerParts } from '../../solutions/scheduler/index.ts';
+import { schedulerBase } from './scheduler-base.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
 
 export default defineExerciseTests({
@@ -16,7 +16,7 @@ export default defineExerciseTests({
       name: c.name,
       kind: c.kind,
       // Every other scheduler part stays the reference.
-      run: (taints) => c.run(taints, schedulerParts),
+      run: (taints, t) => c.run(taints, schedulerBase(t)),
     }),
   ),
 });
