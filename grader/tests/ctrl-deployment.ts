@@ -16,6 +16,7 @@ import type { Cluster } from '../../engine/cluster/index.ts';
 import type { RollingUpdateArithmetic } from '../../engine/controllers/deployment/rolling-update.ts';
 import { rollingUpdateCases } from '../../engine/controllers/deployment/rolling-update-suite.ts';
 import { defineExerciseTests, exportOf, type CaseContext, type GradeCase } from '../exercise-tests.ts';
+import { waitFor } from './helpers.ts';
 
 const NS = 'default';
 const WAIT = { timeoutMs: 5 * 60_000 };
@@ -36,19 +37,6 @@ function deployment(replicas: number, maxSurge: number | string, maxUnavailable:
 }
 
 const isReady = (p: corev1.Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-
-/**
- * Drives the cluster's clock until `predicate` holds. On timeout, the error names what was awaited
- * and the last errors the components reported (e.g. the controller calling your code threw).
- */
-async function waitFor(c: Cluster, what: string, predicate: () => Promise<boolean>): Promise<void> {
-  if (await c.clock.runUntil(predicate, WAIT)) return;
-  const errors = [...new Set(c.errors().map((e) => `${e.component}: ${e.message}`))].slice(-3);
-  const reported = errors.length ? `\nlast errors reported by the cluster's components:\n  ${errors.join('\n  ')}` : '';
-  const err = new Error(`timed out (${WAIT.timeoutMs / 1000} s of cluster time) waiting until ${what}${reported}`);
-  Error.captureStackTrace(err, waitFor); // the code frame shows the case's line, not this helper
-  throw err;
-}
 
 /** The Deployment is rolled out: every counter equals spec.replicas and the generation is observed. */
 async function rolledOut(c: Cluster, replicas: number): Promise<boolean> {
@@ -127,14 +115,14 @@ async function rollout(t: CaseContext, replicas: number, maxSurge: number | stri
   const kubectl = c.client('kubectl');
   t.step(`created Deployment web (replicas ${replicas}, maxSurge ${maxSurge}, maxUnavailable ${maxUnavailable}, image nginx:1.25)`);
   await kubectl.deployments(NS).create(deployment(replicas, maxSurge, maxUnavailable));
-  await waitFor(c, `web has ${replicas} available replicas`, () => rolledOut(c, replicas));
+  await waitFor(c, `web has ${replicas} available replicas`, () => rolledOut(c, replicas), WAIT.timeoutMs);
   const before = (await scalingEvents(c)).length;
   const watch = await watchRollout(c);
   t.step('changed the image to nginx:1.26 (a new rollout)');
   const d = await kubectl.deployments(NS).get('web');
   const containers = d.spec!.template.spec!.containers.map((x) => ({ ...x, image: 'nginx:1.26' }));
   await kubectl.deployments(NS).update({ ...d, spec: { ...d.spec!, template: { ...d.spec!.template, spec: { ...d.spec!.template.spec!, containers } } } });
-  await waitFor(c, `the rollout is complete (${replicas} updated, available replicas)`, () => rolledOut(c, replicas));
+  await waitFor(c, `the rollout is complete (${replicas} updated, available replicas)`, () => rolledOut(c, replicas), WAIT.timeoutMs);
   await c.clock.advance(5_000);
   watch.stop();
   return { c, watch, events: (await scalingEvents(c)).slice(before) };

@@ -20,6 +20,7 @@ import type { Cluster } from '../../engine/cluster/index.ts';
 import type { AttemptToDeleteItem } from '../../engine/controllers/garbagecollector/attempt-to-delete.ts';
 import { attemptToDeleteCases } from '../../engine/controllers/garbagecollector/attempt-to-delete-suite.ts';
 import { defineExerciseTests, exportOf, type CaseContext, type GradeCase } from '../exercise-tests.ts';
+import { waitFor } from './helpers.ts';
 
 const NS = 'default';
 const WAIT = { timeoutMs: 120_000 };
@@ -66,19 +67,6 @@ const ownerOf = (o: { apiVersion?: string; kind?: string; metadata?: { name?: st
   uid: o.metadata?.uid ?? '',
 });
 
-/**
- * Drives the cluster's clock until `predicate` holds. On timeout, the error names what was awaited
- * and the last errors the components reported (e.g. the controller calling your code threw).
- */
-async function waitFor(c: Cluster, what: string, predicate: () => Promise<boolean>): Promise<void> {
-  if (await c.clock.runUntil(predicate, WAIT)) return;
-  const errors = [...new Set(c.errors().map((e) => `${e.component}: ${e.message}`))].slice(-3);
-  const reported = errors.length ? `\nlast errors reported by the cluster's components:\n  ${errors.join('\n  ')}` : '';
-  const err = new Error(`timed out (${WAIT.timeoutMs / 1000} s of cluster time) waiting until ${what}${reported}`);
-  Error.captureStackTrace(err, waitFor); // the code frame shows the case's line, not this helper
-  throw err;
-}
-
 const replicaSets = async (c: Cluster) => (await c.client().replicasets(NS).list()).items;
 const pods = async (c: Cluster) => (await c.client().pods(NS).list()).items;
 const exists = async (get: () => Promise<unknown>) =>
@@ -92,7 +80,7 @@ async function webDeployment(t: CaseContext): Promise<{ c: Cluster; deploy: apps
   const c = await t.cluster({ controlPlane: true });
   t.step('created Deployment web (replicas 2)');
   const deploy = await c.client('kubectl').deployments(NS).create(deployment(2));
-  await waitFor(c, 'web has a ReplicaSet and 2 pods', async () => (await replicaSets(c)).length === 1 && (await pods(c)).length === 2);
+  await waitFor(c, 'web has a ReplicaSet and 2 pods', async () => (await replicaSets(c)).length === 1 && (await pods(c)).length === 2, WAIT.timeoutMs);
   return { c, deploy };
 }
 
@@ -105,7 +93,7 @@ const clusterCases: GradeCase<AttemptToDeleteItem>[] = [
       t.step('deleted Deployment web (propagationPolicy Background)');
       await c.client('kubectl').deployments(NS).delete('web', { propagationPolicy: 'Background' });
       expect(await exists(() => c.client().deployments(NS).get('web')), 'the Deployment is gone at once').toBe(false);
-      await waitFor(c, 'no ReplicaSet and no pod remains', async () => (await replicaSets(c)).length === 0 && (await pods(c)).length === 0);
+      await waitFor(c, 'no ReplicaSet and no pod remains', async () => (await replicaSets(c)).length === 0 && (await pods(c)).length === 0, WAIT.timeoutMs);
     },
   },
   {
@@ -115,7 +103,7 @@ const clusterCases: GradeCase<AttemptToDeleteItem>[] = [
       const { c } = await webDeployment(t);
       t.step('deleted Deployment web (propagationPolicy Orphan)');
       await c.client('kubectl').deployments(NS).delete('web', { propagationPolicy: 'Orphan' });
-      await waitFor(c, 'Deployment web is gone', async () => !(await exists(() => c.client().deployments(NS).get('web'))));
+      await waitFor(c, 'Deployment web is gone', async () => !(await exists(() => c.client().deployments(NS).get('web'))), WAIT.timeoutMs);
       await c.clock.advance(30_000);
       const rss = await replicaSets(c);
       expect(rss, 'ReplicaSets left').toHaveLength(1);
@@ -135,7 +123,7 @@ const clusterCases: GradeCase<AttemptToDeleteItem>[] = [
       await kubectl.configmaps(NS).create(configMap('held', [ownerOf(deploy)], [HOLD]));
       t.step('deleted Deployment web (propagationPolicy Foreground)');
       await kubectl.deployments(NS).delete('web', { propagationPolicy: 'Foreground' });
-      await waitFor(c, 'the ReplicaSet and pods of web are gone', async () => (await replicaSets(c)).length === 0 && (await pods(c)).length === 0);
+      await waitFor(c, 'the ReplicaSet and pods of web are gone', async () => (await replicaSets(c)).length === 0 && (await pods(c)).length === 0, WAIT.timeoutMs);
       await c.clock.advance(30_000);
       const waiting = await kubectl.deployments(NS).get('web');
       expect(waiting.metadata?.deletionTimestamp, 'the owner waits with a deletionTimestamp').toBeTruthy();
@@ -145,7 +133,7 @@ const clusterCases: GradeCase<AttemptToDeleteItem>[] = [
       t.step(`removed finalizer ${HOLD} from ConfigMap held`);
       const held = await kubectl.configmaps(NS).get('held');
       await kubectl.configmaps(NS).update({ ...held, metadata: { ...held.metadata, finalizers: [] } });
-      await waitFor(c, 'Deployment web is gone', async () => !(await exists(() => kubectl.deployments(NS).get('web'))));
+      await waitFor(c, 'Deployment web is gone', async () => !(await exists(() => kubectl.deployments(NS).get('web'))), WAIT.timeoutMs);
     },
   },
   {
@@ -178,7 +166,7 @@ const clusterCases: GradeCase<AttemptToDeleteItem>[] = [
       const owner = await kubectl.configmaps(NS).create(configMap('owner'));
       t.step('created ConfigMap dependent whose owner reference names "owner" with another uid');
       await kubectl.configmaps(NS).create(configMap('dependent', [{ ...ownerOf(owner), uid: '00000000-0000-4000-8000-000000000000' }]));
-      await waitFor(c, 'ConfigMap dependent is deleted', async () => !(await exists(() => kubectl.configmaps(NS).get('dependent'))));
+      await waitFor(c, 'ConfigMap dependent is deleted', async () => !(await exists(() => kubectl.configmaps(NS).get('dependent'))), WAIT.timeoutMs);
       expect(await exists(() => kubectl.configmaps(NS).get('owner')), 'the namesake owner is left alone').toBe(true);
     },
   },

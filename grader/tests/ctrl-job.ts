@@ -18,6 +18,7 @@ import type { Cluster } from '../../engine/cluster/index.ts';
 import type { ManageJob } from '../../engine/controllers/job/manage-job.ts';
 import { manageJobCases } from '../../engine/controllers/job/manage-job-suite.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
+import { waitFor } from './helpers.ts';
 
 const NS = 'default';
 const WAIT = { timeoutMs: 5 * 60_000 };
@@ -29,19 +30,6 @@ function job(name: string, script: string, spec: Partial<batchv1.JobSpec>, resta
     metadata: { name },
     spec: { ...spec, template: { spec: { restartPolicy, containers: [{ name: 'work', image: 'busybox', command: ['sh', '-c', script] }] } } },
   };
-}
-
-/**
- * Drives the cluster's clock until `predicate` holds. On timeout, the error names what was awaited
- * and the last errors the components reported (e.g. the controller calling your code threw).
- */
-async function waitFor(c: Cluster, what: string, predicate: () => Promise<boolean>): Promise<void> {
-  if (await c.clock.runUntil(predicate, WAIT)) return;
-  const errors = [...new Set(c.errors().map((e) => `${e.component}: ${e.message}`))].slice(-3);
-  const reported = errors.length ? `\nlast errors reported by the cluster's components:\n  ${errors.join('\n  ')}` : '';
-  const err = new Error(`timed out (${WAIT.timeoutMs / 1000} s of cluster time) waiting until ${what}${reported}`);
-  Error.captureStackTrace(err, waitFor); // the code frame shows the case's line, not this helper
-  throw err;
 }
 
 const finishedCondition = (j: batchv1.Job) => j.status?.conditions?.find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
@@ -85,8 +73,8 @@ const clusterCases: GradeCase<ManageJob>[] = [
       const pods = await watchPods(c);
       t.step("created Job work (completions 3, parallelism 2, busybox 'sleep 5')");
       await c.client('kubectl').jobs(NS).create(job('work', 'sleep 5', { completions: 3, parallelism: 2 }));
-      await waitFor(c, 'Job work has 2 active pods', async () => (await c.client().jobs(NS).get('work')).status?.active === 2);
-      await waitFor(c, 'Job work is finished', async () => finishedCondition(await c.client().jobs(NS).get('work')) !== undefined);
+      await waitFor(c, 'Job work has 2 active pods', async () => (await c.client().jobs(NS).get('work')).status?.active === 2, WAIT.timeoutMs);
+      await waitFor(c, 'Job work is finished', async () => finishedCondition(await c.client().jobs(NS).get('work')) !== undefined, WAIT.timeoutMs);
       await c.clock.advance(30_000);
       pods.stop();
       const j = await c.client().jobs(NS).get('work');
@@ -107,7 +95,7 @@ const clusterCases: GradeCase<ManageJob>[] = [
       const pods = await watchPods(c);
       t.step("created Job crash (backoffLimit 2, restartPolicy Never, busybox 'exit 1')");
       await c.client('kubectl').jobs(NS).create(job('crash', 'exit 1', { backoffLimit: 2 }));
-      await waitFor(c, 'Job crash is finished', async () => finishedCondition(await c.client().jobs(NS).get('crash')) !== undefined);
+      await waitFor(c, 'Job crash is finished', async () => finishedCondition(await c.client().jobs(NS).get('crash')) !== undefined, WAIT.timeoutMs);
       await c.clock.advance(60_000);
       pods.stop();
       const j = await c.client().jobs(NS).get('crash');
@@ -125,7 +113,7 @@ const clusterCases: GradeCase<ManageJob>[] = [
       const c = await t.cluster({ nodes: 2 });
       t.step("created Job crash (backoffLimit 1, restartPolicy OnFailure, busybox 'exit 1')");
       await c.client('kubectl').jobs(NS).create(job('crash', 'exit 1', { backoffLimit: 1 }, 'OnFailure'));
-      await waitFor(c, 'Job crash is finished', async () => finishedCondition(await c.client().jobs(NS).get('crash')) !== undefined);
+      await waitFor(c, 'Job crash is finished', async () => finishedCondition(await c.client().jobs(NS).get('crash')) !== undefined, WAIT.timeoutMs);
       const j = await c.client().jobs(NS).get('crash');
       expect(finishedCondition(j), 'the finished condition of Job crash').toMatchObject({ type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' });
     },

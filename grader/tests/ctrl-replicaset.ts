@@ -15,6 +15,7 @@ import type { Cluster } from '../../engine/cluster/index.ts';
 import type { ManageReplicas } from '../../engine/controllers/replicaset/manage-replicas.ts';
 import { manageReplicasCases } from '../../engine/controllers/replicaset/manage-replicas-suite.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
+import { waitFor } from './helpers.ts';
 
 const NS = 'default';
 const WAIT = { timeoutMs: 120_000 };
@@ -51,19 +52,6 @@ async function eventsOf(c: Cluster, kind: string, name: string, reason: string):
   return events.filter((e) => e.involvedObject?.kind === kind && e.involvedObject?.name === name && e.reason === reason).map((e) => e.message ?? '');
 }
 
-/**
- * Drives the cluster's clock until `predicate` holds. On timeout, the error names what was awaited
- * and the last errors the components reported (e.g. the controller calling your code threw).
- */
-async function waitFor(c: Cluster, what: string, predicate: () => Promise<boolean>): Promise<void> {
-  if (await c.clock.runUntil(predicate, WAIT)) return;
-  const errors = [...new Set(c.errors().map((e) => `${e.component}: ${e.message}`))].slice(-3);
-  const reported = errors.length ? `\nlast errors reported by the cluster's components:\n  ${errors.join('\n  ')}` : '';
-  const err = new Error(`timed out (${WAIT.timeoutMs / 1000} s of cluster time) waiting until ${what}${reported}`);
-  Error.captureStackTrace(err, waitFor); // the code frame shows the case's line, not this helper
-  throw err;
-}
-
 const clusterCases: GradeCase<ManageReplicas>[] = [
   {
     name: 'a ReplicaSet of 3 gets 3 pods it owns as controller, each announced by a SuccessfulCreate event',
@@ -72,7 +60,7 @@ const clusterCases: GradeCase<ManageReplicas>[] = [
       const c = await t.cluster({ nodes: 2 });
       t.step('created ReplicaSet web (replicas 3, image nginx)');
       const rs = await c.client('kubectl').replicasets(NS).create(replicaSet('web', 3));
-      await waitFor(c, 'web has 3 pods', async () => (await livePods(c)).length >= 3);
+      await waitFor(c, 'web has 3 pods', async () => (await livePods(c)).length >= 3, WAIT.timeoutMs);
       await c.clock.advance(5_000);
       const pods = await livePods(c);
       expect(pods, 'pods of web').toHaveLength(3);
@@ -82,7 +70,7 @@ const clusterCases: GradeCase<ManageReplicas>[] = [
         ]);
       }
       expect((await eventsOf(c, 'ReplicaSet', 'web', 'SuccessfulCreate')).sort(), 'SuccessfulCreate events of web').toEqual(podNames(pods).map((n) => `Created pod: ${n}`));
-      await waitFor(c, 'web reports 3 ready replicas', async () => (await c.client().replicasets(NS).get('web')).status?.readyReplicas === 3);
+      await waitFor(c, 'web reports 3 ready replicas', async () => (await c.client().replicasets(NS).get('web')).status?.readyReplicas === 3, WAIT.timeoutMs);
     },
   },
   {
@@ -93,14 +81,14 @@ const clusterCases: GradeCase<ManageReplicas>[] = [
       const kubectl = c.client('kubectl');
       t.step('created ReplicaSet web (replicas 2)');
       await kubectl.replicasets(NS).create(replicaSet('web', 2));
-      await waitFor(c, 'web has 2 running pods', async () => (await livePods(c)).filter((p) => p.status?.phase === 'Running').length === 2);
+      await waitFor(c, 'web has 2 running pods', async () => (await livePods(c)).filter((p) => p.status?.phase === 'Running').length === 2, WAIT.timeoutMs);
       const [victim] = podNames(await livePods(c));
       t.step(`deleted pod ${victim}`);
       await kubectl.pods(NS).delete(victim!);
       await waitFor(c, `a new pod replaces ${victim}`, async () => {
         const names = podNames(await livePods(c));
         return names.length === 2 && !names.includes(victim!);
-      });
+      }, WAIT.timeoutMs);
       await c.clock.advance(10_000);
       expect(await livePods(c), 'pods of web').toHaveLength(2);
     },
@@ -115,7 +103,7 @@ const clusterCases: GradeCase<ManageReplicas>[] = [
       await kubectl.pods(NS).create(pod('orphan', { containers: [{ name: 'nginx', image: 'nginx' }] }));
       t.step('created ReplicaSet web (replicas 2, selector app=web)');
       const rs = await kubectl.replicasets(NS).create(replicaSet('web', 2));
-      await waitFor(c, 'web reports 2 replicas', async () => (await kubectl.replicasets(NS).get('web')).status?.replicas === 2);
+      await waitFor(c, 'web reports 2 replicas', async () => (await kubectl.replicasets(NS).get('web')).status?.replicas === 2, WAIT.timeoutMs);
       await c.clock.advance(10_000);
       const pods = await livePods(c);
       expect(pods, 'pods (the orphan and the ones web created)').toHaveLength(2);
@@ -153,19 +141,19 @@ const clusterCases: GradeCase<ManageReplicas>[] = [
       await waitFor(c, 'ready is Ready, not-ready is Running and pending is on a node', async () => {
         const [re, nr, pe] = await Promise.all(['ready', 'not-ready', 'pending'].map((n) => kubectl.pods(NS).get(n)));
         return isReady(re!) && nr!.status?.phase === 'Running' && !!pe!.spec?.nodeName;
-      });
+      }, WAIT.timeoutMs);
       await c.clock.advance(20_000);
 
       t.step('created ReplicaSet web (replicas 2, selector app=web): it adopts the 4 pods');
       await kubectl.replicasets(NS).create(replicaSet('web', 2));
-      await waitFor(c, 'only 2 pods remain', async () => (await livePods(c)).length === 2);
+      await waitFor(c, 'only 2 pods remain', async () => (await livePods(c)).length === 2, WAIT.timeoutMs);
       await c.clock.advance(5_000);
       expect(podNames(await livePods(c)), 'pods left after web (replicas 2) adopted the 4 pods').toEqual(['not-ready', 'ready']);
 
       t.step('scaled ReplicaSet web to 1');
       const scale = await kubectl.replicasets(NS).getScale('web');
       await kubectl.replicasets(NS).updateScale('web', { ...scale, spec: { replicas: 1 } });
-      await waitFor(c, 'only 1 pod remains', async () => (await livePods(c)).length === 1);
+      await waitFor(c, 'only 1 pod remains', async () => (await livePods(c)).length === 1, WAIT.timeoutMs);
       await c.clock.advance(5_000);
       expect(podNames(await livePods(c)), 'pods left after scaling web to 1').toEqual(['ready']);
       expect(await eventsOf(c, 'ReplicaSet', 'web', 'SuccessfulDelete'), 'SuccessfulDelete events of web').toHaveLength(3);

@@ -14,13 +14,13 @@
  * (storage/etcd3 interpretListError).
  */
 import { expect } from 'vitest';
-import { isStatusError, type StatusError } from '../../engine/api/errors.ts';
 import type { corev1 } from '../../engine/api/types.ts';
 import type { Cluster } from '../../engine/cluster/index.ts';
 import type { TypedWatchEvent } from '../../engine/client/index.ts';
 import { keyIndexCases } from '../../engine/store/key-index-suite.ts';
 import type { KeyIndexFactory } from '../../engine/store/key-index.ts';
 import { defineExerciseTests, exportOf, type CaseContext, type GradeCase } from '../exercise-tests.ts';
+import { statusErrorOf } from './helpers.ts';
 
 const NS = 'default';
 
@@ -43,16 +43,6 @@ function brief(e: TypedWatchEvent<corev1.ConfigMap>): string {
   if (o.kind === 'Status') return `${e.type} ${(o as { code?: number }).code} ${(o as { message?: string }).message}`;
   const cm = o as corev1.ConfigMap;
   return `${e.type} ${cm.metadata?.name} ${Object.entries(cm.data ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}`;
-}
-
-async function statusErrorOf(call: Promise<unknown>): Promise<StatusError> {
-  try {
-    await call;
-  } catch (err) {
-    if (isStatusError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail with a Status error, but it succeeded');
 }
 
 async function bareCluster(t: CaseContext): Promise<Cluster> {

@@ -12,26 +12,17 @@
  * and try again`). Delete preconditions (rest.BeforeDelete) answer 409 Conflict naming the kind.
  */
 import { expect } from 'vitest';
-import { CONFLICT_MODIFIED, isStatusError, type StatusError } from '../../engine/api/errors.ts';
+import { CONFLICT_MODIFIED, isStatusError } from '../../engine/api/errors.ts';
 import type { corev1 } from '../../engine/api/types.ts';
 import type { TxnComparePart } from '../../engine/store/txn-compare.ts';
 import { txnCompareCases } from '../../engine/store/txn-compare-suite.ts';
 import { defineExerciseTests, exportOf, type GradeCase } from '../exercise-tests.ts';
+import { statusErrorOf } from './helpers.ts';
 
 const NS = 'default';
 
 function configMap(name: string, data: Record<string, string>): corev1.ConfigMap {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data };
-}
-
-async function statusErrorOf(call: Promise<unknown>): Promise<StatusError> {
-  try {
-    await call;
-  } catch (err) {
-    if (isStatusError(err)) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail with a Status error, but it succeeded');
 }
 
 /** The outcome of each call of a race, as `ok` or `<code> <reason>: <message>`. */
