@@ -146,6 +146,13 @@ async function verify(dir: string, model: Model, label: string): Promise<string[
   }
 }
 
+/**
+ * SIGKILL can land inside the write() of the batch in flight: the kernel may have copied part of
+ * it. That batch was never acknowledged, so cutting it off (with a warning) loses nothing; verify
+ * has already checked every acknowledged write. Anything else is a real problem.
+ */
+const TORN_UNACKNOWLEDGED_TAIL = /^wal: cut corrupt tail of \S+\.wal at byte \d+ \(\d+ bytes dropped: frame length \d+ runs past the end of the file/;
+
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'tinykube-crash-'));
@@ -167,7 +174,7 @@ describe('crash: every acknowledged write survives SIGKILL', () => {
       expect(run.ready.rev, `generation ${gen} starts where the last verified store ended`).toBe(gen === 1 ? 1 : model.lastRevision);
       for (const ack of run.acks) model.apply(ack);
       const warnings = await verify(dir, model, `generation ${gen} (killed after ${run.acks.length} acks)`);
-      expect(warnings).toEqual([]);
+      expect(warnings.filter((w) => !TORN_UNACKNOWLEDGED_TAIL.test(w))).toEqual([]);
     }
     const files = await readdir(dir);
     expect(files.some((f) => f.endsWith('.snap')), 'snapshots were taken during the storm').toBe(true);
@@ -178,7 +185,8 @@ describe('crash: every acknowledged write survives SIGKILL', () => {
     const model = new Model();
     const run = await storm(dir, { seed: 7, fsync: true, snapshotEvery: 100, segmentBytes: 16 * 1024 }, 200 + new Random('fsync').int(200));
     for (const ack of run.acks) model.apply(ack);
-    expect(await verify(dir, model, 'fsync')).toEqual([]);
+    const warnings = await verify(dir, model, 'fsync');
+    expect(warnings.filter((w) => !TORN_UNACKNOWLEDGED_TAIL.test(w))).toEqual([]);
   }, CHILD_PROCESS_TIMEOUT_MS);
 
   it('a log tail torn by hand is cut with a warning and every acknowledged write is still there', async () => {
