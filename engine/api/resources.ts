@@ -15,7 +15,7 @@ export interface ResourceInfo {
   namespaced: boolean;
   shortNames: string[];
   categories: string[];
-  subresources: Array<'status' | 'scale' | 'binding' | 'log' | 'finalize'>;
+  subresources: Array<'status' | 'scale' | 'binding' | 'eviction' | 'log' | 'finalize'>;
   /** Store key segment when it differs from `plural` (upstream keeps e.g. `services/specs`). */
   storagePrefix?: string;
 }
@@ -34,7 +34,7 @@ const r = (
 export const RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'Namespace', 'namespaces', false, ['ns'], ['status', 'finalize']),
   r('', 'v1', 'Node', 'nodes', false, ['no'], ['status']),
-  r('', 'v1', 'Pod', 'pods', true, ['po'], ['status', 'binding', 'log'], ['all']),
+  r('', 'v1', 'Pod', 'pods', true, ['po'], ['status', 'binding', 'eviction', 'log'], ['all']),
   r('', 'v1', 'Service', 'services', true, ['svc'], ['status'], ['all']),
   r('', 'v1', 'Endpoints', 'endpoints', true, ['ep']),
   r('', 'v1', 'ConfigMap', 'configmaps', true, ['cm']),

@@ -23,6 +23,7 @@ import { serviceAccountAdmission } from './admission/service-account.ts';
 import type { AdmissionPlugin, AdmissionPluginFactory } from './admission/types.ts';
 import type { Request, ServerContext } from './handlers/context.ts';
 import { bindingHandler } from './handlers/binding.ts';
+import { evictionHandler } from './handlers/eviction.ts';
 import { createHandler, type WriteOutcome } from './handlers/create.ts';
 import { deleteCollectionHandler } from './handlers/delete-collection.ts';
 import { deleteHandler } from './handlers/delete.ts';
@@ -182,6 +183,7 @@ export class ApiServer implements ApiServerInterface {
     const traceName = typeof meta?.name === 'string' ? meta.name : undefined;
     return this.write('create', { ...ref, namespace: ref.namespace ?? meta?.namespace }, options, (req) => {
       if (req.subresource === 'binding') return bindingHandler(this.ctx, req, body, options);
+      if (req.subresource === 'eviction') return evictionHandler(this.ctx, req, body, options);
       if (req.subresource) throw newMethodNotSupported(this.gr(req.info), 'create');
       return createHandler(this.ctx, req, body, options);
     }, false, traceName);

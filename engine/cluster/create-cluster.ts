@@ -11,6 +11,7 @@ import { VirtualClock, yieldToHost, type Clock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import { createMvccStore, type MvccStore } from '../store/index.ts';
 import type { Backend } from '../store/backend.ts';
+import type { KV } from '../store/kv.ts';
 import { createApiServer, type ApiServer } from '../apiserver/index.ts';
 import { createClient, type Client } from '../client/index.ts';
 import { createScheduler, type Scheduler } from '../scheduler/index.ts';
@@ -31,6 +32,12 @@ export interface ClusterOptions<C extends Clock = VirtualClock> {
   backend?: Backend;
   /** Snapshot the store every N writes when a backend is given. */
   snapshotEvery?: number;
+  /**
+   * An external store used instead of the embedded one (e.g. a real etcd: engine/node/etcd's
+   * createEtcdKV). The cluster takes ownership and closes it. `backend`/`snapshotEvery` are then
+   * ignored, and the `store.mvcc`/`store.txn` parts are not used.
+   */
+  kv?: KV;
   /** Parts to take from somewhere other than solutions/ (e.g. the learner's exercises/). */
   parts?: Partial<Parts>;
   /** Simulated nodes, each with a runtime and a kubelet: a count, or one spec per node. Default none. */
@@ -85,7 +92,7 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
     if (errors.length > MAX_ERRORS) errors.shift();
   };
 
-  const kv = await createMvccStore({ clock, keyIndex: parts['store.mvcc'], txnCompare: parts['store.txn'], backend: options.backend, snapshotEvery: options.snapshotEvery });
+  const kv = options.kv ? asMvccStore(options.kv) : await createMvccStore({ clock, keyIndex: parts['store.mvcc'], txnCompare: parts['store.txn'], backend: options.backend, snapshotEvery: options.snapshotEvery });
   const stack: Array<() => Promise<void>> = [() => kv.close()];
   const closeAll = async () => {
     for (const close of stack.splice(0).reverse()) await close();
@@ -158,4 +165,40 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * Cluster.kv offers MvccStore's synchronous views; an external KV that lacks them gets them from
+ * the highest response revision it returned (what this cluster has seen of the store).
+ */
+function asMvccStore(kv: KV): MvccStore {
+  const full = kv as Partial<MvccStore>;
+  if (typeof full.currentRevision === 'function' && typeof full.compactRevision === 'function') return kv as MvccStore;
+  let seen = 0;
+  let compacted = 0;
+  const track = async <T extends { header: { revision: number } }>(p: Promise<T>): Promise<T> => {
+    const r = await p;
+    if (r.header.revision > seen) seen = r.header.revision;
+    return r;
+  };
+  return {
+    range: (k, o) => track(kv.range(k, o)),
+    put: (k, v, o) => track(kv.put(k, v, o)),
+    deleteRange: (k, o) => track(kv.deleteRange(k, o)),
+    txn: (r) => track(kv.txn(r)),
+    compact: async (rev) => {
+      const r = await track(kv.compact(rev));
+      if (rev > compacted) compacted = rev;
+      return r;
+    },
+    watch: (k, o, on) => kv.watch(k, o, on),
+    leaseGrant: (ttl, id) => track(kv.leaseGrant(ttl, id)),
+    leaseRevoke: (id) => track(kv.leaseRevoke(id)),
+    leaseKeepAlive: (id) => track(kv.leaseKeepAlive(id)),
+    leaseTimeToLive: (id, o) => track(kv.leaseTimeToLive(id, o)),
+    close: () => kv.close(),
+    currentRevision: () => seen,
+    compactRevision: () => compacted,
+    warnings: [],
+  };
 }

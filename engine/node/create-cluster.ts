@@ -17,6 +17,7 @@ export interface NodeClusterOptions<C extends Clock = VirtualClock> extends Clus
 
 export async function createCluster<C extends Clock = VirtualClock>(options: NodeClusterOptions<C> = {}): Promise<Cluster<C>> {
   const { dataDir, fsync, onWarning, ...rest } = options;
+  if (dataDir && rest.kv) throw new Error('createCluster: give either dataDir (the embedded store on disk) or kv (an external store), not both');
   if (!dataDir) return createIsomorphicCluster(rest);
   const backend = await createFileBackend(dataDir, {
     fsync,

@@ -112,7 +112,15 @@ describe('create: decoding the body', () => {
     const pod = podObject('p');
     (pod.spec as Record<string, unknown>).foo = 1;
     const err = await fail(h.api.create(refs.pods(), pod, { fieldValidation: 'Strict' }));
-    expect([err.code, err.message]).toEqual([400, 'strict decoding error: unknown field "spec.foo"']);
+    expect([err.code, err.message]).toEqual([400, 'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"']);
+  });
+
+  it('a strict decoding error of a body without a kind says the object is unrecognized', async () => {
+    const pod = podObject('p');
+    delete pod.kind;
+    (pod.spec as Record<string, unknown>).foo = 1;
+    const err = await fail(h.api.create(refs.pods(), pod, { fieldValidation: 'Strict' }));
+    expect([err.code, err.message]).toEqual([400, 'the object provided is unrecognized (must be of type Pod): strict decoding error: unknown field "spec.foo" ({"apiVersion":"v1","metadata": ...)']);
   });
 
   it('fieldValidation Warn (the default) drops unknown fields with a warning; Ignore drops them silently', async () => {

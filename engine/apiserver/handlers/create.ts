@@ -16,6 +16,7 @@ import { decodeBody } from './decode.ts';
 import { beforeCreate, validateCreate } from './before.ts';
 import { generateName } from '../registry/names.ts';
 import { metaOf } from '../registry/meta.ts';
+import { allocateClusterIP } from './service-ip.ts';
 
 const GENERATE_NAME_ATTEMPTS = 8;
 
@@ -28,7 +29,7 @@ export interface WriteOutcome {
 }
 
 export async function createHandler(ctx: ServerContext, req: Request, body: unknown, options: WriteOptions): Promise<WriteOutcome> {
-  const obj = decodeBody(ctx, req, body, { fieldValidation: options.fieldValidation });
+  const obj = decodeBody(ctx, req, body, { fieldValidation: options.fieldValidation, requestBody: true });
   if (req.name && obj.metadata?.name !== req.name) {
     throw newBadRequest(`the name of the object (${obj.metadata?.name ?? ''}) does not match the name on the URL (${req.name})`);
   }
@@ -50,6 +51,7 @@ export async function admitAndCreate(ctx: ServerContext, req: Request, obj: Kube
   const meta = metaOf(obj);
   const generated = !meta.name && !!meta.generateName;
   prepareCreate(ctx, req, obj);
+  await allocateClusterIP(ctx, req, obj);
   if (req.dryRun) return { obj, code: 201 };
 
   for (let attempt = 0; ; attempt++) {

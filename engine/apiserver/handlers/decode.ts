@@ -13,7 +13,7 @@
  *
  * The result is a fresh copy: nothing downstream can reach the caller's object.
  */
-import { newBadRequest, newRequestEntityTooLarge } from '../../api/errors.ts';
+import { isStatusError, newBadRequest, newRequestEntityTooLarge } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/object.ts';
 import { apiVersionOf } from '../../api/resources.ts';
 import { convertToInternal, findUnknownFields, pruneUnknownFields } from '../../api/index.ts';
@@ -34,6 +34,12 @@ export interface DecodeOptions {
   /** Expected kind/apiVersion when they differ from the resource's (subresources: Scale, Binding). */
   kind?: string;
   apiVersion?: string;
+  /**
+   * A request body (create, update) rather than a patched object: a strict decoding error then
+   * names the body's kind, as upstream's transformDecodeError (handlers/rest.go) does —
+   * `ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: ...`.
+   */
+  requestBody?: boolean;
 }
 
 export function decodeBody(ctx: ServerContext, req: Request, body: unknown, options: DecodeOptions = {}): KubeObject {
@@ -60,6 +66,7 @@ export function decodeBody(ctx: ServerContext, req: Request, body: unknown, opti
     const version = expectedApiVersion.includes('/') ? expectedApiVersion.split('/')[1] : expectedApiVersion;
     throw newBadRequest(`${String(o.kind)} in version "${version}" cannot be handled as a ${expectedKind}: no kind "${String(o.kind)}" is registered for this endpoint`);
   }
+  const bodyKind = o.kind;
   o.apiVersion = expectedApiVersion;
   o.kind = expectedKind;
   if (o.metadata !== undefined && (o.metadata === null || typeof o.metadata !== 'object' || Array.isArray(o.metadata))) {
@@ -68,7 +75,15 @@ export function decodeBody(ctx: ServerContext, req: Request, body: unknown, opti
 
   checkNamespace(req, o);
   if (options.kind === undefined) {
-    dropUnknownFields(ctx, req, o, options.fieldValidation ?? 'Warn');
+    try {
+      dropUnknownFields(ctx, req, o, options.fieldValidation ?? 'Warn');
+    } catch (err) {
+      if (!options.requestBody || !isStatusError(err)) throw err;
+      const version = expectedApiVersion.includes('/') ? expectedApiVersion.split('/')[1] : expectedApiVersion;
+      throw bodyKind !== undefined
+        ? newBadRequest(`${String(bodyKind)} in version ${JSON.stringify(version)} cannot be handled as a ${expectedKind}: ${err.message}`)
+        : newBadRequest(`the object provided is unrecognized (must be of type ${expectedKind}): ${err.message} (${json.length > 30 ? `${json.slice(0, 30)} ...` : json})`);
+    }
     convertToInternal(o);
   }
   return o;

@@ -26,7 +26,7 @@ import { prepareCreate, type WriteOutcome } from './create.ts';
 import { guaranteedUpdate, type UpdateDecision } from './guaranteed-update.ts';
 
 export async function updateHandler(ctx: ServerContext, req: Request, body: unknown, options: WriteOptions): Promise<WriteOutcome> {
-  const obj = decodeBody(ctx, req, body, { fieldValidation: options.fieldValidation });
+  const obj = decodeBody(ctx, req, body, { fieldValidation: options.fieldValidation, requestBody: true });
   checkName(req, obj);
   defaultObject(obj);
   return applyUpdate(ctx, req, obj);

@@ -3,6 +3,7 @@
  * defineStrategy (status subresource as declared in RESOURCES, no generation, no create-on-update).
  */
 import type { ResourceInfo } from '../../api/resources.ts';
+import type { KubeObject } from '../../api/object.ts';
 import { defineStrategy, type Strategy } from './strategy.ts';
 import { podStrategy } from './pod.ts';
 import { namespaceStrategy } from './namespace.ts';
@@ -27,8 +28,10 @@ function build(info: ResourceInfo): Strategy {
       return defineStrategy(info, { allowCreateOnUpdate: true, ttlSeconds: EVENT_TTL_SECONDS });
     case 'endpoints':
       return defineStrategy(info, { allowCreateOnUpdate: true });
+    // An update that leaves spec.clusterIP(s) out keeps the allocated ones (upstream: the service
+    // storage's patchAllocatedValues); allocation itself is in handlers/service-ip.ts.
     case 'services':
-      return defineStrategy(info, { allowCreateOnUpdate: true, initialStatus: () => ({ loadBalancer: {} }) });
+      return defineStrategy(info, { allowCreateOnUpdate: true, initialStatus: () => ({ loadBalancer: {} }), onUpdate: keepAllocatedClusterIPs });
     // Leases also refuse an update without resourceVersion (AllowUnconditionalUpdate() == false):
     // leader election depends on compare-and-swap.
     case 'leases.coordination.k8s.io':
@@ -56,4 +59,12 @@ export function strategyFor(info: ResourceInfo): Strategy {
   let s = cache.get(info);
   if (!s) cache.set(info, (s = build(info)));
   return s;
+}
+
+function keepAllocatedClusterIPs(obj: KubeObject, old: KubeObject): void {
+  const spec = obj.spec as { type?: string; clusterIP?: string; clusterIPs?: string[] } | undefined;
+  const oldSpec = old.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+  if (!spec || spec.type === 'ExternalName' || !oldSpec?.clusterIP) return;
+  if (!spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
+  if (!spec.clusterIPs?.length && oldSpec.clusterIPs) spec.clusterIPs = [...oldSpec.clusterIPs];
 }

@@ -1,0 +1,1 @@
+export { SERVER_VERSION, apiVersions, apiGroupList, apiResourceList } from './discovery.ts';

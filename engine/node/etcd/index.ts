@@ -1,0 +1,3 @@
+export * from './etcd-kv.ts';
+export * from './etcd-errors.ts';
+export * from './etcd-server.ts';
