@@ -1,3 +1,4 @@
+import { KUBERNETES_VERSION } from '../api/version.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { corev1 } from '../api/types.ts';
 import { kubeletParts } from '../../solutions/kubelet/index.ts';
@@ -29,7 +30,7 @@ describe('kubelet: node registration and heartbeats', () => {
     expect(node.status?.capacity).toMatchObject({ cpu: '4', memory: '8Gi', pods: '110' });
     expect(node.status?.allocatable).toMatchObject({ cpu: '4', memory: '8Gi', pods: '110' });
     expect(node.status?.addresses).toEqual([{ type: 'InternalIP', address: '172.18.0.2' }, { type: 'Hostname', address: 'node-1' }]);
-    expect(node.status?.nodeInfo?.kubeletVersion).toMatch(/^v1\.32\./);
+    expect(node.status?.nodeInfo?.kubeletVersion).toBe(KUBERNETES_VERSION.gitVersion);
     expect(node.status?.nodeInfo?.containerRuntimeVersion).toBe('containerd://1.7.22');
     const conds = Object.fromEntries((node.status?.conditions ?? []).map((c) => [c.type, `${c.status} ${c.reason}: ${c.message}`]));
     expect(conds).toEqual({

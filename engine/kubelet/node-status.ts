@@ -8,9 +8,10 @@ import type { corev1 } from '../api/types.ts';
 import { formatTimestamp } from '../client/event-recorder.ts';
 import type { Image } from '../runtime/cri.ts';
 import type { KubeletNodeConfig } from './types.ts';
+import { KUBERNETES_VERSION } from '../api/version.ts';
 
-/** The version a kubelet reports: the minor the apiserver serves (kubectl picks its client by it). */
-export const KUBELET_VERSION = 'v1.32.0';
+/** The version a kubelet reports: the apiserver's (a kubelet may not be newer than its apiserver). */
+export const KUBELET_VERSION = KUBERNETES_VERSION.gitVersion;
 
 /** Upstream caps status.images at 50 (nodeStatusMaxImages), largest first. */
 const MAX_IMAGES = 50;

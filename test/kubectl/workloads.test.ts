@@ -75,6 +75,23 @@ describe.skipIf(!kubectlAvailable)('kubectl workloads', { timeout: 120_000 }, ()
     expect(rev.stdout).toBe('3');
   });
 
+  it('describe deployment shows the strategy, the new ReplicaSet and the ScalingReplicaSet events', async () => {
+    const d = await tk.kubectl(['describe', 'deployment', 'web']);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/^Name:\s+web$/m);
+    expect(d.stdout).toMatch(/^StrategyType:\s+RollingUpdate$/m);
+    expect(d.stdout).toMatch(/^Replicas:\s+3 desired \| 3 updated \| 3 total \| 3 available \| 0 unavailable$/m);
+    expect(d.stdout).toMatch(/^NewReplicaSet:\s+web-[a-z0-9]+ \(3\/3 replicas created\)$/m);
+    expect(d.stdout).toMatch(/Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled (up|down) replica set web-/);
+  });
+
+  it('get events lists what the controllers and the scheduler reported', async () => {
+    const e = await tk.kubectl(['get', 'events', '--field-selector=involvedObject.kind=Deployment']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(e.stdout.split('\n')[0]!.trim().split(/\s{2,}/)).toEqual(['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
+    expect(e.stdout).toMatch(/Normal\s+ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-/);
+  });
+
   it('wait --for=condition=Ready reports each pod condition met', async () => {
     const r = await tk.kubectl(['run', 'waiter', '--image=nginx:1.27']);
     expect(r.code, r.stderr).toBe(0);

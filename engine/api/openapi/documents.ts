@@ -9,9 +9,10 @@
  */
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../resources.ts';
 import { resourcePaths } from './paths.ts';
+import { KUBERNETES_VERSION } from '../version.ts';
 import { META, definitionOfKind, listSchema, publishDefinition, reachable, type Schema } from './schemas.ts';
 
-const INFO = { title: 'Kubernetes', version: 'v1.31.0' };
+const INFO = { title: 'Kubernetes', version: KUBERNETES_VERSION.gitVersion };
 
 /** `api/v1` for the core group, `apis/<group>/<version>` otherwise. */
 export function groupVersionPath(group: string, version: string): string {

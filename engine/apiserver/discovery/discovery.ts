@@ -9,15 +9,16 @@
  */
 import { RESOURCES, apiVersionOf, type ResourceInfo } from '../../api/resources.ts';
 import type { metav1 } from '../../api/types.ts';
+import { KUBERNETES_VERSION } from '../../api/version.ts';
 
 /**
  * What `GET /version` answers (apimachinery pkg/version Info). kubectl's dispatcher on this
  * project's machines picks the client from `minor` (1.27–1.33 are installed).
  */
 export const SERVER_VERSION = Object.freeze({
-  major: '1',
-  minor: '31',
-  gitVersion: 'v1.31.0-tinykube',
+  major: KUBERNETES_VERSION.major,
+  minor: KUBERNETES_VERSION.minor,
+  gitVersion: `${KUBERNETES_VERSION.gitVersion}-tinykube`,
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',
