@@ -202,3 +202,17 @@ export function newServiceUnavailable(message: string): StatusError {
 export function newTimeout(message: string, retryAfterSeconds = 0): StatusError {
   return failure(504, 'Timeout', message, { retryAfterSeconds });
 }
+
+/** 404 for a path or resource the server does not serve (upstream's NotFound handler body). */
+export function newResourceNotFound(): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server could not find the requested resource',
+    reason: 'NotFound',
+    details: {},
+    code: 404,
+  });
+}

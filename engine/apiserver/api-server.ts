@@ -10,7 +10,7 @@
  * At start it creates the system namespaces default, kube-system, kube-public and
  * kube-node-lease (upstream: the bootstrap controller and the system namespaces controller).
  */
-import { isStatusError, StatusError, newMethodNotSupported, newServiceUnavailable, newBadRequest } from '../api/errors.ts';
+import { isStatusError, newMethodNotSupported, newServiceUnavailable, newBadRequest, newResourceNotFound } from '../api/errors.ts';
 import type { KubeList, KubeObject } from '../api/object.ts';
 import { findResource, type ResourceInfo } from '../api/resources.ts';
 import type { ObjectMetaValidator } from '../api/validation/object-meta.ts';
@@ -85,18 +85,6 @@ export interface ApiWarning {
 
 type WriteVerb = TraceEntry['verb'];
 
-function notFoundResource(): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: 'the server could not find the requested resource',
-    reason: 'NotFound',
-    details: {},
-    code: 404,
-  });
-}
 
 /**
  * The Status message for the trace. Secrets get only the reason and the failing field paths:
@@ -256,11 +244,11 @@ export class ApiServer implements ApiServerInterface {
   private resolve(ref: ResourceRef & { name?: string; subresource?: string }, ctx: RequestContext & { dryRun?: boolean }, collection: boolean): Request {
     if (this.closed) throw newServiceUnavailable('apiserver is shutting down');
     const info = findResource(ref.group, ref.version, ref.resource);
-    if (!info) throw notFoundResource();
+    if (!info) throw newResourceNotFound();
     const subresource = ref.subresource ?? '';
     if (subresource) {
       const known = (info.subresources as readonly string[]).includes(subresource);
-      if (!known || subresource === 'log') throw notFoundResource();
+      if (!known || subresource === 'log') throw newResourceNotFound();
     }
     const namespace = info.namespaced ? (ref.namespace ?? '') : '';
     if (info.namespaced && !namespace && !collection) throw newBadRequest(`a namespace is required for namespaced resource ${info.plural}`);

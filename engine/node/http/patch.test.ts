@@ -39,6 +39,15 @@ describe('PATCH by content type', () => {
     expect((await r.json()).data.k).toBe('applied');
   });
 
+  it('a server-side apply that creates the object answers 201 Created, and 200 once it exists', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fresh\n  namespace: default\ndata:\n  k: new\n';
+    const apply = () => s.call(`${CM}/fresh?fieldManager=kubectl`, { method: 'PATCH', body: yaml, headers: { 'content-type': 'application/apply-patch+yaml' } });
+    const created = await apply();
+    expect(created.status).toBe(201);
+    expect((await created.json()).data).toEqual({ k: 'new' });
+    expect((await apply()).status).toBe(200);
+  });
+
   it('an unknown patch content type is 415 and changes nothing', async () => {
     const r = await patch(JSON.stringify({ data: { k: 'no' } }), 'text/plain');
     expect(r.status).toBe(415);

@@ -9,7 +9,7 @@
  *   DELETE {name} → delete;  collection → deletecollection
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { newBadRequest, successStatus } from '../../api/errors.ts';
+import { isNotFound, newBadRequest, successStatus } from '../../api/errors.ts';
 import type { KubeObject } from '../../api/object.ts';
 import type { corev1 } from '../../api/types.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
@@ -134,8 +134,10 @@ export async function serveResource(r: ResourceRequest): Promise<void> {
       const type = patchTypeOf(req.headers['content-type']);
       const opts = { ...patchOptions(query), user };
       const patch = decodeBody(await readBody(req), req.headers['content-type'], type);
+      // An apply that creates the object answers 201 Created, like upstream's patch handler.
+      const creates = type === 'apply' && !subresource && !opts.dryRun && (await api.get(objRef()).then(() => false, (err: unknown) => isNotFound(err)));
       const { value, headers } = await withWarnings(api, user, () => api.patch(objRef(), type, patch, opts));
-      sendJson(res, 200, value, headers);
+      sendJson(res, creates ? 201 : 200, value, headers);
       return;
     }
     case 'DELETE': {

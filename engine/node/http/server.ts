@@ -12,7 +12,8 @@ import { authenticate, userOf } from './auth.ts';
 import { loadApiMeta, type ApiMeta } from './api-meta.ts';
 import { serveResource } from './resource.ts';
 import { route, type Route } from './router.ts';
-import { methodNotAllowed, pathNotFound, sendJson, sendStatus, sendText } from './status.ts';
+import { newResourceNotFound } from '../../api/errors.ts';
+import { methodNotAllowed, sendJson, sendStatus, sendText } from './status.ts';
 import { StatusError } from '../../api/errors.ts';
 
 export interface HttpApiServerOptions {
@@ -60,23 +61,23 @@ async function serveMeta(req: IncomingMessage, res: ServerResponse, r: Exclude<R
     case 'group': {
       const list = meta.apiGroupList() as { groups?: Array<{ name: string }> };
       const g = list.groups?.find((x) => x.name === r.group);
-      if (!g) throw pathNotFound();
+      if (!g) throw newResourceNotFound();
       return sendJson(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...g });
     }
     case 'groupVersion': {
       const list = meta.apiResourceList(r.group, r.version);
-      if (!list) throw pathNotFound();
+      if (!list) throw newResourceNotFound();
       return sendJson(res, 200, list);
     }
     case 'openapiV2': {
       const doc = meta.openApiV2();
-      if (!doc) throw pathNotFound();
+      if (!doc) throw newResourceNotFound();
       if (!acceptsJson(req)) throw notAcceptable();
       return sendJson(res, 200, doc);
     }
     case 'openapiV3': {
       const doc = r.path === undefined ? meta.openApiV3Paths() : meta.openApiV3Document(r.path);
-      if (!doc) throw pathNotFound();
+      if (!doc) throw newResourceNotFound();
       if (!acceptsJson(req)) throw notAcceptable();
       return sendJson(res, 200, doc);
     }
@@ -92,7 +93,7 @@ export async function createHttpApiServer(options: HttpApiServerOptions): Promis
     const url = new URL(req.url ?? '/', 'http://localhost');
     authenticate(req, url.pathname, token);
     const r = route(url.pathname);
-    if (r.kind === 'notFound') throw pathNotFound();
+    if (r.kind === 'notFound') throw newResourceNotFound();
     if (r.kind !== 'resource') return serveMeta(req, res, r, meta, url.searchParams);
     await serveResource({
       req,

@@ -11,19 +11,6 @@ export function toStatusError(err: unknown): StatusError {
   return newInternalError(err instanceof Error ? err.message : String(err));
 }
 
-/** 404 for a path no route serves (upstream's NotFound handler body). */
-export function pathNotFound(): StatusError {
-  return new StatusError({
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Failure',
-    message: 'the server could not find the requested resource',
-    reason: 'NotFound',
-    details: {},
-    code: 404,
-  });
-}
 
 /** 405 for a verb the path does not take (upstream answers 405 MethodNotAllowed). */
 export function methodNotAllowed(method: string): StatusError {
