@@ -110,6 +110,8 @@ describe('controller-manager', () => {
       'node-lifecycle-controller',
       'taint-eviction-controller',
       'pod-garbage-collector-controller',
+      'endpoints-controller',
+      'endpointslice-controller',
     ]);
     const kubectl = c.client('kubectl');
     await kubectl.namespaces().create({ metadata: { name: 'team' } });

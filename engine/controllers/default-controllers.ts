@@ -22,6 +22,8 @@ import type { ManageJob } from './job/manage-job.ts';
 import { jobController, ttlAfterFinishedController } from './job/index.ts';
 import { cronJobController } from './cronjob/index.ts';
 import { daemonSetController } from './daemonset/index.ts';
+import { ENDPOINTS_CONTROLLER, endpointsController } from './endpoints/index.ts';
+import { ENDPOINTSLICE_CONTROLLER, endpointSliceController } from './endpointslice/index.ts';
 
 /** The parts the default controllers need. */
 export interface DefaultControllerParts {
@@ -52,5 +54,8 @@ export function defaultControllers(parts: DefaultControllerParts, options: Defau
     [NODE_LIFECYCLE_CONTROLLER]: nodeLifecycleController(options.nodeLifecycle),
     [TAINT_EVICTION_CONTROLLER]: taintEvictionController(),
     [POD_GC_CONTROLLER]: podGCController(options.podGC),
+    // ---- Services:
+    [ENDPOINTS_CONTROLLER]: endpointsController(),
+    [ENDPOINTSLICE_CONTROLLER]: endpointSliceController(),
   };
 }

@@ -14,3 +14,5 @@ export * from './deployment/index.ts';
 export * from './job/index.ts';
 export * from './cronjob/index.ts';
 export * from './daemonset/index.ts';
+export * from './endpoints/index.ts';
+export * from './endpointslice/index.ts';

@@ -23,6 +23,7 @@ import { prefixEnd } from '../../store/kv.ts';
 import { decodeKv } from '../registry/codec.ts';
 import { collectionPrefix } from '../registry/keys.ts';
 import type { Request, ServerContext } from './context.ts';
+import { allocateNodePorts } from './node-port.ts';
 
 /** 10.96.0.0/12 */
 const BASE = (10 << 24) | (96 << 16);
@@ -62,11 +63,18 @@ async function usedIps(ctx: ServerContext, req: Request): Promise<Set<string>> {
   return used;
 }
 
-/** Sets spec.clusterIP(s) of a Service being created; a no-op for every other kind. */
+/**
+ * Sets spec.clusterIP(s) of a Service being created, then its nodePorts (node-port.ts), in
+ * upstream's order (alloc.go: allocClusterIPs, then allocNodePorts); a no-op for every other kind.
+ */
 export async function allocateClusterIP(ctx: ServerContext, req: Request, obj: KubeObject): Promise<void> {
   if (req.info.group !== '' || req.info.plural !== 'services') return;
   const spec = (obj.spec ??= {}) as ServiceSpec;
-  if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return;
+  if (spec.type !== 'ExternalName' && spec.clusterIP !== 'None') await allocateIP(ctx, req, obj, spec);
+  await allocateNodePorts(ctx, req, obj);
+}
+
+async function allocateIP(ctx: ServerContext, req: Request, obj: KubeObject, spec: ServiceSpec): Promise<void> {
   const used = await usedIps(ctx, req);
   const name = obj.metadata?.name ?? '';
   let ip = spec.clusterIP || spec.clusterIPs?.[0] || '';

@@ -9,6 +9,7 @@ import { podStrategy } from './pod.ts';
 import { namespaceStrategy } from './namespace.ts';
 import { workloadStrategy } from './workloads.ts';
 import { jobStrategy } from './job.ts';
+import { needsNodePort, type NodePortServiceSpec } from '../handlers/node-port.ts';
 
 /** kube-apiserver --event-ttl default: events disappear an hour after their last write. */
 export const EVENT_TTL_SECONDS = 60 * 60;
@@ -31,7 +32,10 @@ function build(info: ResourceInfo): Strategy {
     // An update that leaves spec.clusterIP(s) out keeps the allocated ones (upstream: the service
     // storage's patchAllocatedValues); allocation itself is in handlers/service-ip.ts.
     case 'services':
-      return defineStrategy(info, { allowCreateOnUpdate: true, initialStatus: () => ({ loadBalancer: {} }), onUpdate: keepAllocatedClusterIPs });
+      return defineStrategy(info, { allowCreateOnUpdate: true, initialStatus: () => ({ loadBalancer: {} }), onUpdate: (obj, old) => {
+        keepAllocatedClusterIPs(obj, old);
+        updateNodePorts(obj, old);
+      } });
     // Leases also refuse an update without resourceVersion (AllowUnconditionalUpdate() == false):
     // leader election depends on compare-and-swap.
     case 'leases.coordination.k8s.io':
@@ -67,4 +71,36 @@ function keepAllocatedClusterIPs(obj: KubeObject, old: KubeObject): void {
   if (!spec || spec.type === 'ExternalName' || !oldSpec?.clusterIP) return;
   if (!spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
   if (!spec.clusterIPs?.length && oldSpec.clusterIPs) spec.clusterIPs = [...oldSpec.clusterIPs];
+}
+
+/**
+ * NodePorts across an update (upstream service strategy dropTypeDependentFields and storage
+ * patchAllocatedValues):
+ *  - leaving NodePort/LoadBalancer for a type without node ports clears nodePorts the client did
+ *    not change, which releases them (the store is the allocator's bitmap);
+ *  - staying NodePort/LoadBalancer, a port sent without nodePort (kubectl apply) gets back the
+ *    one the old port of the same name had, unless another port of the new spec already uses it.
+ * Allocating ports for a Service that becomes NodePort on update is not done here (no store
+ * access in a strategy): such ports keep no nodePort.
+ */
+function updateNodePorts(obj: KubeObject, old: KubeObject): void {
+  const spec = obj.spec as NodePortServiceSpec | undefined;
+  const oldSpec = old.spec as NodePortServiceSpec | undefined;
+  if (!spec?.ports || !needsNodePort(oldSpec)) return;
+  const oldPorts = oldSpec?.ports ?? [];
+  if (!needsNodePort(spec)) {
+    const same = spec.ports.length === oldPorts.length && spec.ports.every((p, i) => (p.nodePort ?? 0) === (oldPorts[i]?.nodePort ?? 0));
+    if (same) for (const p of spec.ports) delete p.nodePort;
+    return;
+  }
+  const inNew = new Set(spec.ports.map((p) => p.nodePort).filter((n) => !!n));
+  const byName = new Map(oldPorts.map((p) => [p.name ?? '', p.nodePort]));
+  for (const p of spec.ports) {
+    if (p.nodePort) continue;
+    const previous = byName.get(p.name ?? '');
+    if (previous && !inNew.has(previous)) {
+      p.nodePort = previous;
+      inNew.add(previous);
+    }
+  }
 }

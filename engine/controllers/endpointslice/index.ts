@@ -1,0 +1,2 @@
+export * from './endpoint-slices.ts';
+export * from './endpointslice-controller.ts';
