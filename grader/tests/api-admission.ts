@@ -8,28 +8,15 @@
 import { expect } from 'vitest';
 import { namespaceLifecycleCases } from '../../engine/apiserver/admission/namespace-lifecycle-suite.ts';
 import type { AdmissionPluginFactory } from '../../engine/apiserver/admission/types.ts';
-import type { Status } from '../../engine/api/errors.ts';
 import type { corev1 } from '../../engine/api/types.ts';
 import type { Cluster } from '../../engine/cluster/index.ts';
 import { defineExerciseTests, exportOf, type CaseContext, type GradeCase } from '../exercise-tests.ts';
+import { refused } from './helpers.ts';
 
 const configMap = (name: string, labels?: Record<string, string>): corev1.ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: { mode: 'fast' } });
 const pod = (name: string): corev1.Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'app', image: 'nginx' }] } });
 
 /** The Status a call was refused with (fails the case when the call succeeded). */
-async function refused(t: CaseContext, what: string, call: Promise<unknown>): Promise<Status> {
-  t.step(what);
-  try {
-    await call;
-  } catch (err) {
-    const status = (err as { status?: Status }).status;
-    if (!status) throw err;
-    t.step(`  → ${status.code} ${status.reason}: ${status.message}`);
-    return status;
-  }
-  throw new Error(`expected the apiserver to refuse this, but it was allowed (${what})`);
-}
-
 async function bareApiserver(t: CaseContext): Promise<Cluster> {
   const c = await t.cluster();
   t.step('started a bare apiserver (no nodes, no namespace controller) whose NamespaceLifecycle plugin is your code');

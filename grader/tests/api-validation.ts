@@ -13,6 +13,7 @@ import type { KubeObject } from '../../engine/api/object.ts';
 import type { corev1 } from '../../engine/api/types.ts';
 import type { Cluster } from '../../engine/cluster/index.ts';
 import { defineExerciseTests, exportOf, type CaseContext, type GradeCase } from '../exercise-tests.ts';
+import { refused } from './helpers.ts';
 
 // Upstream messages (apimachinery pkg/util/validation/validation.go), as kubectl prints them.
 const SUBDOMAIN_MSG =
@@ -26,20 +27,6 @@ const pod = (metadata: corev1.Pod['metadata']): corev1.Pod => ({ apiVersion: 'v1
 const configMap = (metadata: corev1.ConfigMap['metadata']): corev1.ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { mode: 'fast' } });
 
 /** The Status a call was refused with (fails the case when the call succeeded). */
-async function refused(t: CaseContext, what: string, call: Promise<unknown>): Promise<Status> {
-  t.step(what);
-  let created: unknown;
-  try {
-    created = await call;
-  } catch (err) {
-    const status = (err as { status?: Status }).status;
-    if (!status) throw err;
-    t.step(`  → ${status.code} ${status.reason}: ${status.message}`);
-    return status;
-  }
-  throw new Error(`expected the apiserver to refuse this (422 Invalid), but it accepted it: ${JSON.stringify((created as KubeObject)?.metadata)}`);
-}
-
 const causeFields = (s: Status) => (s.details?.causes ?? []).map((c) => c.field);
 
 async function bareApiserver(t: CaseContext): Promise<Cluster> {

@@ -1,6 +1,7 @@
 /** Helpers shared by the exercises' test files. */
-import { isStatusError, type StatusError } from '../../engine/api/errors.ts';
+import { isStatusError, type Status, type StatusError } from '../../engine/api/errors.ts';
 import type { Cluster } from '../../engine/cluster/index.ts';
+import type { CaseContext } from '../exercise-tests.ts';
 
 /**
  * Drives the cluster's clock until `predicate` holds. On timeout, the error names what was awaited
@@ -24,4 +25,19 @@ export async function statusErrorOf(call: Promise<unknown>): Promise<StatusError
     throw err;
   }
   throw new Error('expected the call to fail with a Status error, but it succeeded');
+}
+
+/** Records `what` as a step, expects the apiserver to refuse it, records and returns its Status. */
+export async function refused(t: CaseContext, what: string, call: Promise<unknown>): Promise<Status> {
+  t.step(what);
+  let accepted: unknown;
+  try {
+    accepted = await call;
+  } catch (err) {
+    if (!isStatusError(err)) throw err;
+    t.step(`  → ${err.status.code} ${err.status.reason}: ${err.status.message}`);
+    return err.status;
+  }
+  const meta = (accepted as { metadata?: unknown } | undefined)?.metadata;
+  throw new Error(`expected the apiserver to refuse this, but it was accepted (${what})${meta ? `: ${JSON.stringify(meta)}` : ''}`);
 }

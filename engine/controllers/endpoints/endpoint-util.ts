@@ -14,6 +14,8 @@
  */
 import { selectorFromSet } from '../../api/labels.ts';
 import type { corev1 } from '../../api/types.ts';
+import type { ReconcileLoop } from '../../client/reconcile-loop.ts';
+import type { ControllerContext } from '../context.ts';
 import { isPodReady } from '../replicaset/pod-util.ts';
 
 export { isPodReady };
@@ -66,4 +68,29 @@ export function isHeadless(service: corev1.Service): boolean {
 /** targetRef of an endpoint address: the pod it stands for. */
 export function podReference(pod: corev1.Pod): corev1.ObjectReference {
   return { kind: 'Pod', namespace: pod.metadata?.namespace, name: pod.metadata?.name, uid: pod.metadata?.uid };
+}
+
+/** The Services (with a selector) whose selector matches any of `pods` (getPodServiceMemberships). */
+export function servicesForPod(services: readonly corev1.Service[], ...pods: corev1.Pod[]): corev1.Service[] {
+  return services.filter((s) => hasSelector(s) && pods.some((p) => selectorFromSet(s.spec!.selector!).matches(p.metadata?.labels ?? {})));
+}
+
+/**
+ * The handlers both endpoint controllers share: a Service change enqueues the Service; a pod change
+ * enqueues every Service of its namespace whose selector matches the old or the new labels.
+ */
+export function enqueueServicesOfPods(ctx: ControllerContext, loop: ReconcileLoop) {
+  const services = ctx.informers.services();
+  const pods = ctx.informers.pods();
+  services.addEventHandler({
+    onAdd: (s) => loop.enqueueObject(s),
+    onUpdate: (_o, s) => loop.enqueueObject(s),
+    onDelete: (s) => loop.enqueueObject(s),
+  });
+  const onPod = (...changed: corev1.Pod[]) => {
+    const ns = changed[0]?.metadata?.namespace ?? '';
+    for (const s of servicesForPod(services.lister().namespace(ns).list(), ...changed)) loop.enqueueObject(s);
+  };
+  pods.addEventHandler({ onAdd: (p) => onPod(p), onUpdate: (o, p) => onPod(o, p), onDelete: (p) => onPod(p) });
+  return { services, pods };
 }

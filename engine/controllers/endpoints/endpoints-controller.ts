@@ -12,21 +12,16 @@
  *     the Service's labels, plus `service.kubernetes.io/headless` for a headless Service.
  */
 import { isNotFound } from '../../api/errors.ts';
-import { selectorFromSet } from '../../api/labels.ts';
 import { splitKey } from '../../api/object.ts';
 import type { corev1 } from '../../api/types.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
 import type { ControllerContext, ControllerFactory } from '../context.ts';
 import { LoopController } from '../loop-controller.ts';
-import { hasSelector, isHeadless } from './endpoint-util.ts';
+import { enqueueServicesOfPods, hasSelector, isHeadless } from './endpoint-util.ts';
 import { endpointsSubsets } from './endpoints-subsets.ts';
 
 export const ENDPOINTS_CONTROLLER = 'endpoints-controller';
 export const HEADLESS_SERVICE_LABEL = 'service.kubernetes.io/headless';
-
-export function servicesForPod(services: readonly corev1.Service[], ...pods: corev1.Pod[]): corev1.Service[] {
-  return services.filter((s) => hasSelector(s) && pods.some((p) => selectorFromSet(s.spec!.selector!).matches(p.metadata?.labels ?? {})));
-}
 
 export class EndpointsController extends LoopController {
   readonly name = ENDPOINTS_CONTROLLER;
@@ -38,19 +33,8 @@ export class EndpointsController extends LoopController {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key), onError: (_key, err) => ctx.reportError?.(err) });
-    this.services = ctx.informers.services();
-    this.pods = ctx.informers.pods();
+    ({ services: this.services, pods: this.pods } = enqueueServicesOfPods(ctx, this.loop));
     this.endpoints = ctx.informers.endpoints();
-    this.services.addEventHandler({
-      onAdd: (s) => this.loop.enqueueObject(s),
-      onUpdate: (_o, s) => this.loop.enqueueObject(s),
-      onDelete: (s) => this.loop.enqueueObject(s),
-    });
-    const onPod = (...pods: corev1.Pod[]) => {
-      const ns = pods[0]?.metadata?.namespace ?? '';
-      for (const s of servicesForPod(this.services.lister().namespace(ns).list(), ...pods)) this.loop.enqueueObject(s);
-    };
-    this.pods.addEventHandler({ onAdd: (p) => onPod(p), onUpdate: (o, p) => onPod(o, p), onDelete: (p) => onPod(p) });
     // An Endpoints deleted or edited by someone else is put back (upstream onEndpointsDelete).
     this.endpoints.addEventHandler({ onDelete: (e) => this.loop.enqueueObject(e), onUpdate: (_o, e) => this.loop.enqueueObject(e) });
   }

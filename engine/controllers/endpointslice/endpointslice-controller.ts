@@ -13,13 +13,12 @@
  */
 import { isNotFound } from '../../api/errors.ts';
 import { splitKey } from '../../api/object.ts';
-import type { corev1, discoveryv1 } from '../../api/types.ts';
+import type { discoveryv1 } from '../../api/types.ts';
 import { ReconcileLoop } from '../../client/reconcile-loop.ts';
 import type { ControllerContext, ControllerFactory } from '../context.ts';
 import { newControllerRef } from '../controller-ref.ts';
 import { LoopController } from '../loop-controller.ts';
-import { hasSelector } from '../endpoints/endpoint-util.ts';
-import { servicesForPod } from '../endpoints/endpoints-controller.ts';
+import { enqueueServicesOfPods, hasSelector } from '../endpoints/endpoint-util.ts';
 import { desiredSlices, MANAGED_BY_LABEL, MANAGED_BY_VALUE, portSetKey, SERVICE_NAME_LABEL, type DesiredSlice } from './endpoint-slices.ts';
 
 export const ENDPOINTSLICE_CONTROLLER = 'endpointslice-controller';
@@ -34,19 +33,8 @@ export class EndpointSliceController extends LoopController {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key), onError: (_key, err) => ctx.reportError?.(err) });
-    this.services = ctx.informers.services();
-    this.pods = ctx.informers.pods();
+    ({ services: this.services, pods: this.pods } = enqueueServicesOfPods(ctx, this.loop));
     this.slices = ctx.informers.endpointslices();
-    this.services.addEventHandler({
-      onAdd: (s) => this.loop.enqueueObject(s),
-      onUpdate: (_o, s) => this.loop.enqueueObject(s),
-      onDelete: (s) => this.loop.enqueueObject(s),
-    });
-    const onPod = (...pods: corev1.Pod[]) => {
-      const ns = pods[0]?.metadata?.namespace ?? '';
-      for (const s of servicesForPod(this.services.lister().namespace(ns).list(), ...pods)) this.loop.enqueueObject(s);
-    };
-    this.pods.addEventHandler({ onAdd: (p) => onPod(p), onUpdate: (o, p) => onPod(o, p), onDelete: (p) => onPod(p) });
     // A managed slice changed or deleted by someone else brings its Service back (onEndpointSliceUpdate).
     const onSlice = (s: discoveryv1.EndpointSlice) => {
       const svc = s.metadata?.labels?.[SERVICE_NAME_LABEL];
