@@ -10,8 +10,11 @@ import { newKeyIndex } from '../solutions/store/key-index.ts';
 import { txnCompare } from '../solutions/store/txn-compare.ts';
 import { validateObjectMeta } from '../solutions/apiserver/object-meta-validation.ts';
 import { namespaceLifecycle } from '../solutions/apiserver/namespace-lifecycle.ts';
+import { allocateIP } from '../solutions/service/ip-allocator.ts';
+import { secretData } from '../solutions/secret/secret-data.ts';
+import { secretTypes } from '../solutions/secret/secret-types.ts';
 
-export const referenceParts: HarnessParts = { keyIndex: newKeyIndex, txnCompare, objectMetaValidator: validateObjectMeta, namespaceLifecycle };
+export const referenceParts: HarnessParts = { keyIndex: newKeyIndex, txnCompare, objectMetaValidator: validateObjectMeta, namespaceLifecycle, clusterIPAllocator: allocateIP, secretData, secretTypes };
 
 /** A view of the current test's harness: `h.api`, `h.kv`, `h.clock`, `h.trace`. */
 export function useReferenceHarness(seed?: string): Harness {

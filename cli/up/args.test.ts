@@ -16,6 +16,15 @@ describe('tinykube up arguments', () => {
     });
   });
 
+  it('leaves the ingress port unset by default (8080 or a free port) and reads --ingress-port, 0 meaning any free port', () => {
+    expect(UP_DEFAULTS.ingressPort).toBeUndefined();
+    const r = parseUpArgs(['--ingress-port', '0']);
+    expect(r.kind === 'run' && r.options.ingressPort).toBe(0);
+    const s = parseUpArgs(['--ingress-port=9090', '--ingress-https-port', '9443']);
+    expect(s.kind === 'run' && s.options).toMatchObject({ ingressPort: 9090, ingressHttpsPort: 9443 });
+    expect(UP_DEFAULTS.ingressHttpsPort).toBeUndefined();
+  });
+
   it('asks for help with -h or --help anywhere', () => {
     expect(parseUpArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
     expect(parseUpArgs(['-h'])).toEqual({ kind: 'help' });
@@ -31,6 +40,9 @@ describe('tinykube up arguments', () => {
     [['--port'], /--port needs a value/],
     [['--data-dir', '--insecure'], /--data-dir needs a value/],
     [['--bogus'], /unknown option "--bogus"/],
+    [['--ingress-port', '65536'], /--ingress-port must be an integer from 0 to 65535/],
+    [['--ingress-port', 'http'], /--ingress-port must be an integer/],
+    [['--ingress-https-port', '-1'], /--ingress-https-port needs a value|--ingress-https-port must be/],
   ])('rejects %j with a message saying what is wrong', (argv, message) => {
     const r = parseUpArgs(argv);
     expect(r.kind).toBe('error');

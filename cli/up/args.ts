@@ -15,6 +15,10 @@ export interface UpOptions {
   insecure: boolean;
   address: string;
   etcd?: string;
+  /** --ingress-port: undefined = 8080, or any free port when 8080 is taken; 0 = any free port. */
+  ingressPort?: number;
+  /** --ingress-https-port: undefined = 8443, or any free port when 8443 is taken; 0 = any free port. */
+  ingressHttpsPort?: number;
 }
 
 export type UpArgs =
@@ -48,6 +52,13 @@ Options:
   --address <ip>         listen address (default 127.0.0.1; anything else is reachable from
                          other machines and prints a warning)
   --etcd <url>           keep the cluster in a real etcd (e.g. http://127.0.0.1:2379)
+  --ingress-port <n>     host port of the ingress controller (default 8080, or a free port
+                         when 8080 is taken; 0 picks a free port). NodePort Services are served
+                         on <address>:<nodePort> as well
+  --ingress-https-port <n>
+                         host port of the ingress controller's HTTPS, with the certificate of
+                         the Ingress's TLS Secret for the requested host (default 8443, or a free
+                         port when 8443 is taken; 0 picks a free port)
   -h, --help             this help
 
 Stop it with Ctrl-C (SIGINT) or SIGTERM: the state is flushed and a restart finds every object.`;
@@ -77,7 +88,7 @@ export function parseUpArgs(argv: readonly string[]): UpArgs {
       i++;
       return next;
     };
-    if (!['--port', '--nodes', '--data-dir', '--speed', '--parts', '--address', '--etcd'].includes(flag)) {
+    if (!['--port', '--nodes', '--data-dir', '--speed', '--parts', '--address', '--etcd', '--ingress-port', '--ingress-https-port'].includes(flag)) {
       return { kind: 'error', message: `unknown option ${JSON.stringify(arg)} (see tinykube up --help)` };
     }
     const value = takeValue();
@@ -87,6 +98,14 @@ export function parseUpArgs(argv: readonly string[]): UpArgs {
         const n = integer(value);
         if (n === undefined || n < 0 || n > 65535) return { kind: 'error', message: `--port must be an integer from 0 to 65535, got ${JSON.stringify(value)}` };
         options.port = n;
+        break;
+      }
+      case '--ingress-port':
+      case '--ingress-https-port': {
+        const n = integer(value);
+        if (n === undefined || n > 65535) return { kind: 'error', message: `${flag} must be an integer from 0 to 65535, got ${JSON.stringify(value)}` };
+        if (flag === '--ingress-port') options.ingressPort = n;
+        else options.ingressHttpsPort = n;
         break;
       }
       case '--nodes': {

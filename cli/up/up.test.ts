@@ -4,13 +4,15 @@
  * second `up` on the same data dir finds every object, the nodes re-register and the pods resume.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { appsv1 } from '../../engine/api/types.ts';
 import { UP_DEFAULTS, type UpOptions } from './args.ts';
-import { readyMessage, startUp, type HttpModule, type RunningUp } from './up.ts';
+import { readyMessage, startUp, UpError, type HttpModule, type RunningUp } from './up.ts';
 
 const dirs: string[] = [];
 const running: RunningUp[] = [];
@@ -35,7 +37,7 @@ function fakeHttp(events: string[] = []): HttpModule & { calls: Array<{ host?: s
 function options(change: Partial<UpOptions> = {}): UpOptions {
   const dataDir = mkdtempSync(join(tmpdir(), 'tinykube-up-'));
   dirs.push(dataDir);
-  return { ...UP_DEFAULTS, port: 0, nodes: 1, dataDir, speed: 50, ...change };
+  return { ...UP_DEFAULTS, port: 0, ingressPort: 0, ingressHttpsPort: 0, nodes: 1, dataDir, speed: 50, ...change };
 }
 
 async function start(o: UpOptions, http = fakeHttp()): Promise<RunningUp> {
@@ -82,6 +84,42 @@ describe('tinykube up', () => {
     const kubeconfig = parse(readFileSync(up.kubeconfigPath, 'utf8'));
     expect(kubeconfig.users[0].user).toEqual({});
     expect(kubeconfig.clusters[0].cluster).toEqual({ server: 'http://127.0.0.1:40000' });
+  });
+
+  it('serves the ingress controller and every NodePort Service on loopback ports, prints where, and closes them on stop', async () => {
+    const o = options();
+    const up = await start(o);
+    expect(up.ingressUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const message = readyMessage(up, o);
+    expect(message).toContain(`tinykube: ingress controller on ${up.ingressUrl} (curl -H 'Host: <host>' ${up.ingressUrl}/<path>)`);
+    expect(message).toContain('tinykube: NodePort services are served on 127.0.0.1:<nodePort> of this machine');
+    const httpsPort = new URL(up.ingressHttpsUrl).port;
+    expect(up.ingressHttpsUrl).toBe(`https://127.0.0.1:${httpsPort}`);
+    expect(message).toContain(`tinykube: ingress controller HTTPS on ${up.ingressHttpsUrl} (curl --resolve <host>:${httpsPort}:127.0.0.1 https://<host>:${httpsPort}/<path>)`);
+    const svc = await up.cluster.client().services('default').create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const nodePort = svc.spec?.ports?.[0]?.nodePort;
+    expect(nodePort).toBeGreaterThanOrEqual(30000);
+    await until(async () => up.nodePorts().includes(nodePort!), 'the NodePort served on loopback');
+    const ingressPort = Number(new URL(up.ingressUrl).port);
+    await up.stop();
+    const refused = (port: number) => fetch(`http://127.0.0.1:${port}/`).then(() => false, () => true);
+    expect(await refused(ingressPort)).toBe(true);
+    expect(await refused(nodePort!)).toBe(true);
+  });
+
+  it('refuses to start when the --ingress-port asked for is taken, and closes what it had started', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as AddressInfo).port;
+    try {
+      const events: string[] = [];
+      await expect(startUp(options({ ingressPort: taken }), quiet, { http: fakeHttp(events) })).rejects.toThrow(
+        new UpError(`cannot serve the ingress controller on 127.0.0.1:${taken}: EADDRINUSE (pick another with --ingress-port; 0 = any free port)`),
+      );
+      expect(events).toEqual(['http closed']);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
   });
 
   it('stops the HTTP server before the cluster, once however often stop is called', async () => {

@@ -1,10 +1,12 @@
 /**
  * `tinykube up`: a cluster on the real clock (sped up by --speed; resumed-clock.ts), its state in
  * <data-dir>/store or a real etcd, served by engine/node/http with a bearer token behind TLS
- * (tls-proxy.ts; plain HTTP without a token under --insecure), and a kubeconfig beside it.
+ * (tls-proxy.ts; plain HTTP without a token under --insecure), and a kubeconfig beside it. The
+ * ingress controller and every NodePort Service are also served on real host ports of the same
+ * address (loopback-ports.ts), so curl on this machine reaches simulated pods.
  * startUp returns once the API listens; `stop()` is the clean shutdown SIGINT and SIGTERM
- * trigger: stop accepting connections and end watches (TLS proxy, then the HTTP server), then
- * stop nodes and control plane and flush the store (cluster.close) — kube-apiserver's graceful
+ * trigger: stop accepting connections and end watches (TLS proxy, then the HTTP server, then the
+ * ingress/NodePort listeners), then stop nodes and control plane and flush the store (cluster.close) — kube-apiserver's graceful
  * termination followed by the store's clean close.
  */
 import { mkdirSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { loadLearnerParts } from './learner-parts.ts';
 import { loadOrCreateServingCert } from './self-signed-cert.ts';
 import { startTlsProxy, type TlsProxy } from './tls-proxy.ts';
 import { ResumedClock, readSavedTime, saveTime } from './resumed-clock.ts';
+import { IngressPortInUseError, startLoopbackPorts, type LoopbackPorts } from './loopback-ports.ts';
 
 /** The HTTP server module (engine/node/http); tests pass a stand-in. */
 export interface HttpModule {
@@ -39,6 +42,12 @@ export interface RunningUp {
   port: number;
   kubeconfigPath: string;
   cluster: Cluster<RealClock>;
+  /** Where the ingress controller answers on this machine, e.g. http://127.0.0.1:8080. */
+  ingressUrl: string;
+  /** The ingress controller's HTTPS on this machine (certificates from the Ingresses' TLS Secrets). */
+  ingressHttpsUrl: string;
+  /** The NodePorts served on this machine right now (one listener each on <address>:<nodePort>). */
+  nodePorts(): number[];
   /** Idempotent clean shutdown. */
   stop(): Promise<void>;
 }
@@ -116,6 +125,18 @@ export async function startUp(options: UpOptions, io: UpIO, deps: UpDeps = {}): 
     throw err;
   }
 
+  // The ingress controller and the NodePorts on real host ports (loopback-ports.ts).
+  let ports: LoopbackPorts;
+  try {
+    ports = await startLoopbackPorts({ cluster, host: options.address, ingressPort: options.ingressPort, ingressHttpsPort: options.ingressHttpsPort, log: io.log, warn: io.warn });
+  } catch (err) {
+    await proxy?.close();
+    await server.close();
+    await cluster.close();
+    if (err instanceof IngressPortInUseError) throw new UpError(err.message);
+    throw err;
+  }
+
   const port = proxy?.port ?? server.port;
   const url = serverUrl(options.address, port, proxy ? 'https' : 'http');
   const kubeconfigPath = join(dataDir, 'kubeconfig');
@@ -131,11 +152,15 @@ export async function startUp(options: UpOptions, io: UpIO, deps: UpDeps = {}): 
     port,
     kubeconfigPath,
     cluster,
+    ingressUrl: ports.ingressUrl,
+    ingressHttpsUrl: ports.ingressHttpsUrl,
+    nodePorts: () => ports.nodePorts(),
     stop() {
       stopping ??= (async () => {
         clearInterval(saver);
         await proxy?.close();
         await server.close();
+        await ports.close();
         await cluster.close();
         saveTime(dataDir, clock.now());
       })();
@@ -145,7 +170,7 @@ export async function startUp(options: UpOptions, io: UpIO, deps: UpDeps = {}): 
 }
 
 /** The lines printed once the API answers: where it is and how to point kubectl at it. */
-export function readyMessage(up: Pick<RunningUp, 'url' | 'port' | 'kubeconfigPath'>, options: UpOptions): string {
+export function readyMessage(up: Pick<RunningUp, 'url' | 'port' | 'kubeconfigPath'> & Partial<Pick<RunningUp, 'ingressUrl' | 'ingressHttpsUrl'>>, options: UpOptions): string {
   const lines = [
     `tinykube: API server listening on ${up.url} (port ${up.port})`,
     `tinykube: ${options.nodes} node(s), speed ${options.speed}x, state in ${options.etcd ? `etcd ${options.etcd}` : join(resolve(options.dataDir), 'store')}`,
@@ -153,6 +178,13 @@ export function readyMessage(up: Pick<RunningUp, 'url' | 'port' | 'kubeconfigPat
       ? 'tinykube: --insecure: plain HTTP, no token required'
       : 'tinykube: HTTPS with a self-signed certificate; a bearer token is required (both are in the kubeconfig)',
     `tinykube: kubeconfig written to ${up.kubeconfigPath}`,
+    ...(up.ingressUrl
+      ? [
+          `tinykube: ingress controller on ${up.ingressUrl} (curl -H 'Host: <host>' ${up.ingressUrl}/<path>)`,
+          ...(up.ingressHttpsUrl ? [`tinykube: ingress controller HTTPS on ${up.ingressHttpsUrl} (curl --resolve <host>:${new URL(up.ingressHttpsUrl).port}:${new URL(up.ingressHttpsUrl).hostname} https://<host>:${new URL(up.ingressHttpsUrl).port}/<path>)`] : []),
+          `tinykube: NodePort services are served on ${options.address}:<nodePort> of this machine`,
+        ]
+      : []),
     '',
     'Use it with:',
     `  export KUBECONFIG=${up.kubeconfigPath}`,

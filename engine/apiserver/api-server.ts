@@ -14,6 +14,8 @@ import { isStatusError, newMethodNotSupported, newServiceUnavailable, newBadRequ
 import type { KubeList, KubeObject } from '../api/object.ts';
 import { findResource, type ResourceInfo } from '../api/resources.ts';
 import type { ObjectMetaValidator } from '../api/validation/object-meta.ts';
+import type { SecretTypesPart } from '../api/validation/secret-types.ts';
+import type { SecretDataPart } from './strategies/secret-data.ts';
 import type { KV } from '../store/kv.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Random } from '../util/random.ts';
@@ -34,8 +36,10 @@ import { updateHandler } from './handlers/update.ts';
 import { ApiWatch } from './handlers/watch.ts';
 import { LeaseManager } from './registry/lease-manager.ts';
 import { NamespaceView } from './registry/namespace-view.ts';
+import { defaultStorageClassAdmission } from './admission/default-storage-class.ts';
 import { ObjectStore } from './registry/object-store.ts';
 import { WatchHubs } from './handlers/watch-hub.ts';
+import type { ClusterIPAllocator } from './handlers/ip-allocator.ts';
 import { strategyFor } from './strategies/strategy-for.ts';
 import type {
   ApiServerInterface,
@@ -69,6 +73,12 @@ export interface ApiServerOptions {
   objectMetaValidator: ObjectMetaValidator;
   /** The part `apiserver.admission`: the NamespaceLifecycle plugin. */
   namespaceLifecycle: AdmissionPluginFactory;
+  /** The part `service.ipalloc`: picks Services' ClusterIPs (without it, ClusterIP Services fail with 500). */
+  clusterIPAllocator?: ClusterIPAllocator;
+  /** The part `secret.data`: base64 of Secret data and the stringData merge (without it: api/conversion.ts). */
+  secretData?: SecretDataPart;
+  /** The part `secret.types`: what each Secret type requires, the 1 MiB cap (without it: not checked). */
+  secretTypes?: SecretTypesPart;
   trace?: TraceSink;
 }
 
@@ -101,6 +111,8 @@ export class ApiServer implements ApiServerInterface {
   readonly admission: AdmissionChain;
   private readonly ctx: ServerContext;
   private readonly namespaces: NamespaceView;
+  /** StorageClasses, for the DefaultStorageClass admission (same always-current view). */
+  private readonly storageClasses: NamespaceView;
   private readonly watches = new Set<ApiWatch>();
   private readonly warningLog: ApiWarning[] = [];
   private closed = false;
@@ -108,11 +120,14 @@ export class ApiServer implements ApiServerInterface {
   constructor(private readonly options: ApiServerOptions) {
     const namespaces = new NamespaceView(options.kv);
     this.namespaces = namespaces;
+    const storageClasses = new NamespaceView(options.kv, '/registry/storageclasses/');
+    this.storageClasses = storageClasses;
     // Upstream's default order puts NamespaceLifecycle first; then the pod defaulting plugins.
     const plugins: AdmissionPlugin[] = [
       options.namespaceLifecycle({ getNamespace: (name) => namespaces.get(name) }),
       serviceAccountAdmission(),
       defaultTolerationSeconds(),
+      defaultStorageClassAdmission(() => storageClasses.list()),
     ];
     this.admission = new AdmissionChain(plugins);
     this.ctx = {
@@ -121,6 +136,9 @@ export class ApiServer implements ApiServerInterface {
       clock: options.clock,
       random: options.random,
       objectMetaValidator: options.objectMetaValidator,
+      clusterIPAllocator: options.clusterIPAllocator,
+      secretData: options.secretData,
+      secretTypes: options.secretTypes,
       admission: this.admission,
       leases: new LeaseManager(options.kv, options.clock),
       namespaces,
@@ -132,6 +150,7 @@ export class ApiServer implements ApiServerInterface {
   /** Loads the namespace view and creates the system namespaces that are missing. */
   async start(): Promise<void> {
     await this.namespaces.start();
+    await this.storageClasses.start();
     for (const name of SYSTEM_NAMESPACES) {
       if (this.namespaces.get(name)) continue;
       try {
@@ -162,6 +181,7 @@ export class ApiServer implements ApiServerInterface {
     for (const w of [...this.watches]) w.stop();
     this.ctx.watchHubs?.close();
     this.namespaces.stop();
+    this.storageClasses.stop();
   }
 
   // ---- verbs -------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ import type { ObjectMetaValidator } from '../api/validation/object-meta.ts';
 import { VirtualClock } from '../util/clock.ts';
 import { Random } from '../util/random.ts';
 import type { AdmissionPluginFactory } from './admission/types.ts';
+import type { ClusterIPAllocator } from './handlers/ip-allocator.ts';
+import type { SecretDataPart } from './strategies/secret-data.ts';
+import type { SecretTypesPart } from '../api/validation/secret-types.ts';
 import { createApiServer, type ApiServer } from './api-server.ts';
 import type { ResourceRef, TraceEntry, TraceSink } from './types.ts';
 import type { KubeObject } from '../api/object.ts';
@@ -17,6 +20,11 @@ export interface HarnessParts {
   txnCompare: TxnComparePart;
   objectMetaValidator: ObjectMetaValidator;
   namespaceLifecycle: AdmissionPluginFactory;
+  /** The part `service.ipalloc` (optional: without it, ClusterIP Services cannot be created). */
+  clusterIPAllocator?: ClusterIPAllocator;
+  /** The parts `secret.data` and `secret.types` (optional: see ApiServerOptions). */
+  secretData?: SecretDataPart;
+  secretTypes?: SecretTypesPart;
 }
 
 export interface Harness {
@@ -38,6 +46,9 @@ export async function startHarness(parts: HarnessParts, seed = 'test'): Promise<
     random: new Random(seed),
     objectMetaValidator: parts.objectMetaValidator,
     namespaceLifecycle: parts.namespaceLifecycle,
+    clusterIPAllocator: parts.clusterIPAllocator,
+    secretData: parts.secretData,
+    secretTypes: parts.secretTypes,
     trace: sink,
   });
   return {

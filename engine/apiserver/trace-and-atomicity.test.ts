@@ -40,10 +40,10 @@ describe('trace', () => {
   });
 
   it('a failed Secret write is recorded with its reason and field paths, not the Status message (which may quote values)', async () => {
-    await h.api.create(refs.secrets(), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { k: 12345 } }).catch(() => undefined);
+    await h.api.create(refs.secrets(), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, type: 'kubernetes.io/dockerconfigjson', stringData: { '.dockerconfigjson': '12345' } }).catch(() => undefined);
     const last = h.trace.at(-1)!;
     expect([last.code, last.name]).toEqual([422, 'db']);
-    expect(last.message).toMatch(/^Invalid: data\[k\]/);
+    expect(last.message).toMatch(/^Invalid: data\[\.dockerconfigjson\]/);
     expect(last.message).not.toContain('12345');
   });
 });

@@ -16,12 +16,16 @@ import { createApiServer, type ApiServer } from '../apiserver/index.ts';
 import { createClient, type Client } from '../client/index.ts';
 import { createScheduler, type Scheduler } from '../scheduler/index.ts';
 import { createControllerManager, defaultControllers, type ControllerManager } from '../controllers/index.ts';
+import { ensureDefaultStorageClass } from '../controllers/volume/default-storage-class.ts';
+import { createSimulatedDisks, type SimulatedDisks } from '../runtime/simulated-disks.ts';
 import { createSimulatedNetwork, type SimulatedNetwork } from '../runtime/index.ts';
 import { Trace } from './trace.ts';
 import type { Parts } from './parts.ts';
 import { defaultParts } from './default-parts.ts';
 import { resolveNodeSpecs, type NodeSpec } from './node-spec.ts';
 import { NodePool } from './node-pool.ts';
+import { createIngressController } from '../ingress/index.ts';
+import { createClusterDns, type ClusterDns } from '../dns/index.ts';
 
 export interface ClusterOptions<C extends Clock = VirtualClock> {
   /** The cluster's clock; default a VirtualClock that moves only when advanced. */
@@ -48,6 +52,12 @@ export interface ClusterOptions<C extends Clock = VirtualClock> {
    * chapters need and what a test that drives one controller by hand wants.
    */
   controlPlane?: boolean;
+  /**
+   * With the control plane, create the default StorageClass `standard` (provisioner
+   * tinykube.io/hostpath, engine/controllers/volume/default-storage-class.ts) as kind does.
+   * Default true.
+   */
+  defaultStorageClass?: boolean;
 }
 
 /** A failure a component survived (API errors, runtime errors), kept for failure reports. */
@@ -67,8 +77,12 @@ export interface Cluster<C extends Clock = VirtualClock> {
   readonly parts: Readonly<Parts>;
   /** The pod network every runtime attaches to. */
   readonly network: SimulatedNetwork;
+  /** The cluster DNS serving 10.96.0.10 (with the control plane; undefined without). */
+  readonly dns: ClusterDns | undefined;
   /** The simulated machines: stop, start, partition, heal. */
   readonly nodes: NodePool;
+  /** The simulated storage behind PersistentVolumes and hostPath volumes. */
+  readonly disks: SimulatedDisks;
   readonly scheduler: Scheduler | undefined;
   readonly controllerManager: ControllerManager | undefined;
   /** The last errors components survived, oldest first. */
@@ -105,11 +119,16 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
       random: random.fork('apiserver'),
       objectMetaValidator: parts['apiserver.validation'],
       namespaceLifecycle: parts['apiserver.admission'],
+      clusterIPAllocator: parts['service.ipalloc'],
+      secretData: parts['secret.data'],
+      secretTypes: parts['secret.types'],
       trace,
     });
     stack.push(() => apiserver.close());
     const client = (user = 'admin') => createClient(apiserver, { user });
 
+    // The cluster's storage: PV contents and hostPath directories outlive pods and kubelets.
+    const disks = createSimulatedDisks();
     let controllerManager: ControllerManager | undefined;
     let scheduler: Scheduler | undefined;
     if (options.controlPlane ?? options.nodes !== undefined) {
@@ -117,11 +136,12 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
         client: client('kube-controller-manager'),
         clock,
         random: random.fork('kube-controller-manager'),
-        controllers: defaultControllers(parts),
+        controllers: defaultControllers(parts, { disks }),
         onError: (controller, err) => onError(controller, err),
       });
       await kcm.start();
       stack.push(() => kcm.stop());
+      if (options.defaultStorageClass !== false) await ensureDefaultStorageClass(client('system:addon-manager'));
       controllerManager = kcm;
       const sched = createScheduler({
         client: client('system:kube-scheduler'),
@@ -136,9 +156,30 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
     }
 
     const network = createSimulatedNetwork({ clock });
-    const nodes = new NodePool({ api: apiserver, clock, random: random.fork('nodes'), network, parts, onError });
+    let dns: ClusterDns | undefined;
+    if (controllerManager) {
+      // Cluster DNS (engine/dns): CoreDNS behind the kube-dns Service IP, before any pod starts.
+      const clusterDns = createClusterDns({ client: client('system:kube-dns'), clock, random: random.fork('kube-dns'), network, onError: (err) => onError('kube-dns', err) });
+      await clusterDns.start();
+      stack.push(() => clusterDns.stop());
+      dns = clusterDns;
+    }
+    const nodes = new NodePool({ api: apiserver, clock, random: random.fork('nodes'), network, parts, onError, disks });
     stack.push(() => nodes.close());
     for (const spec of resolveNodeSpecs(options.nodes)) await nodes.add(spec);
+    if (controllerManager) {
+      // The ingress controller (engine/ingress): listens on every node's IP, ports 80 and 443.
+      const ingress = createIngressController({
+        client: client('system:ingress-controller'),
+        clock,
+        random: random.fork('ingress-controller'),
+        network,
+        parts: { paths: parts['ingress.path'], hosts: parts['ingress.host'] },
+        onError: (err) => onError('ingress-controller', err),
+      });
+      await ingress.start();
+      stack.push(() => ingress.stop());
+    }
     await yieldToHost();
 
     let closed = false;
@@ -150,7 +191,9 @@ export async function createCluster<C extends Clock = VirtualClock>(options: Clu
       trace,
       parts,
       network,
+      dns,
       nodes,
+      disks,
       scheduler,
       controllerManager,
       errors: () => errors,

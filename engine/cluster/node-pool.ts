@@ -17,8 +17,10 @@ import { createKubelet, type Kubelet } from '../kubelet/index.ts';
 import { createSimulatedRuntime, type SimulatedNetwork, type SimulatedRuntime } from '../runtime/index.ts';
 import { parseQuantity } from '../api/quantity.ts';
 import { createApiLink, type ApiLink } from '../client/api-link.ts';
+import { createKubeProxy, type KubeProxy } from '../proxy/kube-proxy.ts';
 import type { ResolvedNodeSpec } from './node-spec.ts';
 import type { Parts } from './parts.ts';
+import type { SimulatedDisks } from '../runtime/simulated-disks.ts';
 
 export type NodeState = 'Running' | 'Stopped' | 'Partitioned';
 
@@ -28,6 +30,8 @@ export interface SimulatedNode {
   readonly state: NodeState;
   readonly kubelet: Kubelet;
   readonly runtime: SimulatedRuntime;
+  /** The node's kube-proxy: its Service rules live and die with the node. */
+  readonly kubeProxy: KubeProxy;
 }
 
 export interface NodePoolDeps {
@@ -37,6 +41,8 @@ export interface NodePoolDeps {
   network: SimulatedNetwork;
   parts: Parts;
   onError: (component: string, err: unknown) => void;
+  /** The cluster's simulated disks (PV contents, hostPath directories), shared by every kubelet. */
+  disks?: SimulatedDisks;
 }
 
 interface NodeEntry {
@@ -44,6 +50,7 @@ interface NodeEntry {
   link: ApiLink;
   runtime: SimulatedRuntime;
   kubelet: Kubelet;
+  kubeProxy: KubeProxy;
   stopped: boolean;
 }
 
@@ -59,6 +66,7 @@ export class NodePool {
     const entry: NodeEntry = { spec, link, ...this.boot(spec, link), stopped: false };
     this.entries.set(spec.name, entry);
     await entry.kubelet.start();
+    await entry.kubeProxy.start();
     return this.view(entry);
   }
 
@@ -78,6 +86,7 @@ export class NodePool {
     const e = this.entry(name);
     if (e.stopped) return;
     e.stopped = true;
+    await e.kubeProxy.stop();
     await e.kubelet.stop();
     e.runtime.shutdown();
   }
@@ -87,6 +96,7 @@ export class NodePool {
     if (!e.stopped) return;
     Object.assign(e, this.boot(e.spec, e.link), { stopped: false });
     await e.kubelet.start();
+    await e.kubeProxy.start();
   }
 
   partition(name: string): void {
@@ -108,12 +118,13 @@ export class NodePool {
   /** Stops every kubelet and runtime (cluster shutdown). */
   async close(): Promise<void> {
     await Promise.all([...this.entries.values()].map(async (e) => {
+      if (!e.stopped) await e.kubeProxy.stop();
       if (!e.stopped) await e.kubelet.stop();
       e.runtime.shutdown();
     }));
   }
 
-  private boot(spec: ResolvedNodeSpec, link: ApiLink): { runtime: SimulatedRuntime; kubelet: Kubelet } {
+  private boot(spec: ResolvedNodeSpec, link: ApiLink): { runtime: SimulatedRuntime; kubelet: Kubelet; kubeProxy: KubeProxy } {
     const { clock, random, network, parts } = this.deps;
     const runtime = createSimulatedRuntime({
       clock,
@@ -125,8 +136,25 @@ export class NodePool {
       memoryBytes: parseQuantity(spec.memory) ?? undefined,
       containerLifecycle: parts['runtime.container'],
       parseImageReference: parts['runtime.image'],
+      resolveMount: parts['volume.mounts'],
     });
-    return { runtime, kubelet: this.kubeletFor(spec, link, runtime) };
+    return { runtime, kubelet: this.kubeletFor(spec, link, runtime), kubeProxy: this.kubeProxyFor(spec, link) };
+  }
+
+  /** kube-proxy runs beside the kubelet (upstream: a DaemonSet pod, user system:kube-proxy). */
+  private kubeProxyFor(spec: ResolvedNodeSpec, link: ApiLink): KubeProxy {
+    const { clock, random, network, parts, onError } = this.deps;
+    return createKubeProxy({
+      nodeName: spec.name,
+      nodeIP: spec.nodeIP,
+      podCIDR: spec.podCIDR,
+      client: createClient(link.api, { user: 'system:kube-proxy' }),
+      clock,
+      random: random.fork(`kube-proxy/${spec.name}`),
+      network,
+      parts: { 'proxy.rules': parts['proxy.rules'], 'proxy.affinity': parts['proxy.affinity'] },
+      onError: (err) => onError(`kube-proxy/${spec.name}`, err),
+    });
   }
 
   private kubeletFor(spec: ResolvedNodeSpec, link: ApiLink, runtime: SimulatedRuntime): Kubelet {
@@ -139,8 +167,9 @@ export class NodePool {
       runtime,
       network,
       node: spec,
-      parts: { 'kubelet.sync': parts['kubelet.sync'], 'kubelet.backoff': parts['kubelet.backoff'], 'kubelet.probe': parts['kubelet.probe'] },
+      parts: { 'kubelet.sync': parts['kubelet.sync'], 'kubelet.backoff': parts['kubelet.backoff'], 'kubelet.probe': parts['kubelet.probe'], 'configmap.env': parts['configmap.env'], 'configmap.projection': parts['configmap.projection'] },
       parseImageReference: parts['runtime.image'],
+      disks: this.deps.disks,
       onError: (err) => onError(`kubelet/${spec.name}`, err),
     });
   }
@@ -158,6 +187,7 @@ export class NodePool {
       state: e.stopped ? 'Stopped' : e.link.isCut ? 'Partitioned' : 'Running',
       kubelet: e.kubelet,
       runtime: e.runtime,
+      kubeProxy: e.kubeProxy,
     };
   }
 }

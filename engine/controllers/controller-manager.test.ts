@@ -101,17 +101,23 @@ describe('controller-manager', () => {
       'replicaset-controller',
       'deployment-controller',
       'daemonset-controller',
+      'statefulset-controller',
       'job-controller',
       'cronjob-controller',
       'ttl-after-finished-controller',
       'garbage-collector-controller',
       'namespace-controller',
       'serviceaccount-controller',
+      'serviceaccount-token-controller',
       'node-lifecycle-controller',
       'taint-eviction-controller',
       'pod-garbage-collector-controller',
       'endpoints-controller',
       'endpointslice-controller',
+      'persistentvolume-binder-controller',
+      'persistentvolumeclaim-protection-controller',
+      'persistentvolume-protection-controller',
+      'hostpath-provisioner',
     ]);
     const kubectl = c.client('kubectl');
     await kubectl.namespaces().create({ metadata: { name: 'team' } });

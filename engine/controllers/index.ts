@@ -16,3 +16,5 @@ export * from './cronjob/index.ts';
 export * from './daemonset/index.ts';
 export * from './endpoints/index.ts';
 export * from './endpointslice/index.ts';
+export * from './volume/index.ts';
+export * from './statefulset/index.ts';

@@ -1,21 +1,39 @@
 /**
  * From a pod's container spec to the CRI's ContainerConfig (upstream kuberuntime
  * kuberuntime_container.go generateContainerConfig, kubelet_pods.go makeEnvironmentVariables and
- * makeMounts, pkg/volume/emptydir, configmap, secret).
+ * makeMounts, the volume manager's mounts of emptyDir, hostPath, configMap, secret, downwardAPI
+ * and projected volumes).
  *
- * - env: `value`, `valueFrom.fieldRef` (metadata.name/namespace/uid/labels/annotations,
- *   spec.nodeName, spec.serviceAccountName, status.podIP, status.hostIP), configMapKeyRef and
- *   secretKeyRef, and `envFrom`; `$(VAR)` references to earlier variables are expanded. A missing
- *   non-optional ConfigMap, Secret or key is a `CreateContainerConfigError` (ConfigError below).
+ * - env: the `configmap.env` part (engine/kubelet/environment.ts) over the ConfigMaps and Secrets
+ *   the container references, read first (config-sources.ts). Its error is a ConfigError: the
+ *   container waits in `CreateContainerConfigError` with that message.
  * - volumes: emptyDir (one Volume per pod, shared by its containers, surviving restarts),
- *   configMap and secret (a file per key, or per `items` entry).
+ *   hostPath (the node's), persistentVolumeClaim (pvc-volume.ts), and configMap / secret /
+ *   downwardAPI / projected through the `configmap.projection` part (projection.ts), written in
+ *   one atomic step (Volume.replaceAll, as the AtomicWriter swaps `..data`). A projection that
+ *   fails is a VolumeMountError: the pod stays ContainerCreating with a `FailedMount` event
+ *   `MountVolume.SetUp failed for volume "<name>" : <why>` (operation_generator.go).
+ * - refresh: makeVolumes runs again on every pod sync (at least every 60 s, the kubelet's
+ *   syncFrequency), so a changed ConfigMap or Secret reaches its mounted files within about a
+ *   minute — upstream: sync period + the watch-based cache's propagation. Env vars are only
+ *   built when a container starts, so they keep the old value; a subPath mount pins a copy of
+ *   the volume taken when the container started (upstream bind-mounts the file of the
+ *   timestamped directory, which the next update does not touch); an `immutable` source is read
+ *   once per pod and never again.
  */
-import { isStatusError } from '../api/errors.ts';
 import type { corev1 } from '../api/types.ts';
 import type { Client } from '../client/client.ts';
 import type { ContainerConfig, KeyValue, Mount } from '../runtime/cri.ts';
 import { parseQuantity } from '../api/quantity.ts';
 import { Volume } from '../runtime/volume.ts';
+import type { SimulatedDisks } from '../runtime/simulated-disks.ts';
+import type { Clock } from '../util/clock.ts';
+import { claimVolume, VolumeMountError } from './pvc-volume.ts';
+import { containerSourceNames, readConfigSources, volumeSourceNames, type ImmutableCache, type SourceNames } from './config-sources.ts';
+import type { DownwardContext } from './downward-api.ts';
+import type { MakeEnvironment } from './environment.ts';
+import { isProjectedVolume, type ProjectVolume } from './projection.ts';
+import { serviceAccountToken } from './service-account-token.ts';
 import { CONTAINER_NAME_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL } from './runtime-view.ts';
 
 /** Why a container's configuration could not be built: shown as CreateContainerConfigError. */
@@ -23,117 +41,74 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Source = { kind: 'ConfigMap'; data: Record<string, string> } | { kind: 'Secret'; data: Record<string, string> };
+/** Volumes written by the projection part: a subPath mount of one pins a copy (makeMounts). */
+const projectedVolumes = new WeakSet<Volume>();
+/** Per pod (keyed by its volume map): immutable ConfigMaps and Secrets already read. */
+const immutableCaches = new WeakMap<Map<string, Volume>, ImmutableCache>();
 
-function decodeBase64(s: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(s), (ch) => ch.charCodeAt(0)));
-}
-
-async function readSource(client: Client, ns: string, kind: 'ConfigMap' | 'Secret', name: string, optional: boolean): Promise<Source | undefined> {
-  try {
-    if (kind === 'ConfigMap') {
-      const cm = await client.configmaps(ns).get(name);
-      return { kind, data: { ...cm.data } };
-    }
-    const s = await client.secrets(ns).get(name);
-    const data: Record<string, string> = {};
-    for (const [k, v] of Object.entries(s.data ?? {})) data[k] = decodeBase64(v);
-    return { kind, data };
-  } catch (err) {
-    if (isStatusError(err, 'NotFound')) {
-      if (optional) return undefined;
-      throw new ConfigError(`${kind.toLowerCase()} "${name}" not found`);
-    }
-    throw err;
-  }
-}
-
-/** A downwardAPI file: labels and annotations as `key="value"` lines, other fields as values. */
-function downwardValue(pod: corev1.Pod, path: string, hostIP: string): string {
-  if (path === 'metadata.labels' || path === 'metadata.annotations') {
-    const map = (path === 'metadata.labels' ? pod.metadata?.labels : pod.metadata?.annotations) ?? {};
-    return Object.keys(map).sort().map((k) => `${k}=${JSON.stringify(map[k])}`).join('\n');
-  }
-  return fieldValue(pod, path, hostIP);
-}
-
-function fieldValue(pod: corev1.Pod, path: string, hostIP: string): string {
-  const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (m) return (pod.metadata?.[m[1] as 'labels' | 'annotations'] ?? {})[m[2]!] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata?.name ?? '';
-    case 'metadata.namespace':
-      return pod.metadata?.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata?.uid ?? '';
-    case 'spec.nodeName':
-      return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return pod.spec?.serviceAccountName ?? '';
-    case 'status.podIP':
-      return pod.status?.podIP ?? '';
-    case 'status.hostIP':
-      return hostIP;
-    default:
-      return '';
-  }
-}
-
-/** `$(VAR)` expansion (third_party/forked/golang/expansion): unknown references stay as written. */
-function expand(value: string, env: Map<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (all, name: string | undefined) => {
-    if (all === '$$') return '$';
-    return env.has(name!) ? env.get(name!)! : all;
-  });
-}
-
-export async function makeEnvironment(client: Client, pod: corev1.Pod, spec: corev1.Container, hostIP: string, podIP: string): Promise<KeyValue[]> {
+/**
+ * The container's environment through the `configmap.env` part. Throws ConfigError with the
+ * part's message (names and keys only, never a Secret's value).
+ */
+export async function makeEnvironment(client: Client, makeEnv: MakeEnvironment, pod: corev1.Pod, spec: corev1.Container, downward: DownwardContext): Promise<KeyValue[]> {
   const ns = pod.metadata?.namespace ?? 'default';
-  const env = new Map<string, string>();
-  const withIP: corev1.Pod = { ...pod, status: { ...pod.status, podIP } };
-  for (const from of spec.envFrom ?? []) {
-    const ref = from.configMapRef ?? from.secretRef;
-    if (!ref?.name) continue;
-    const src = await readSource(client, ns, from.configMapRef ? 'ConfigMap' : 'Secret', ref.name, ref.optional === true);
-    for (const [k, v] of Object.entries(src?.data ?? {})) env.set(`${from.prefix ?? ''}${k}`, v);
-  }
-  for (const e of spec.env ?? []) {
-    if (e.value !== undefined || !e.valueFrom) {
-      env.set(e.name, expand(e.value ?? '', env));
-      continue;
-    }
-    const vf = e.valueFrom;
-    if (vf.fieldRef) env.set(e.name, fieldValue(withIP, vf.fieldRef.fieldPath, hostIP));
-    else if (vf.configMapKeyRef || vf.secretKeyRef) {
-      const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!;
-      const kind = vf.configMapKeyRef ? 'ConfigMap' : 'Secret';
-      const src = await readSource(client, ns, kind, ref.name ?? '', ref.optional === true);
-      const v = src?.data[ref.key];
-      if (v === undefined) {
-        if (ref.optional) continue;
-        throw new ConfigError(`couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}`);
-      }
-      env.set(e.name, v);
-    } else if (vf.resourceFieldRef) {
-      const res = vf.resourceFieldRef.resource;
-      const [kind, r] = res.split('.') as [string, string];
-      const q = (kind === 'limits' ? spec.resources?.limits : spec.resources?.requests)?.[r];
-      const n = parseQuantity(q) ?? 0;
-      env.set(e.name, String(r === 'cpu' ? Math.ceil(n) : Math.round(n)));
-    }
-  }
-  return [...env].map(([key, value]) => ({ key, value }));
+  const sources = await readConfigSources(client, ns, containerSourceNames(spec));
+  const result = makeEnv({ ...downward, pod, container: spec, sources });
+  if ('error' in result) throw new ConfigError(result.error);
+  return result.env.map((e) => ({ key: e.name, value: e.value }));
+}
+
+/** What makeVolumes needs for configMap, secret, downwardAPI and projected volumes. */
+export interface VolumeProjection {
+  project: ProjectVolume;
+  clock: Clock;
+  /** The node's allocatable, for resourceFieldRef limits a container did not set. */
+  nodeAllocatable?: Readonly<Record<string, string>>;
+}
+
+/** The FailedMount message of a volume the kubelet could not set up (operation_generator.go). */
+export function mountSetUpFailed(volumeName: string, cause: string): string {
+  return `MountVolume.SetUp failed for volume "${volumeName}" : ${cause}`;
 }
 
 /**
  * Builds the pod's volumes (emptyDir contents survive container restarts). hostPath volumes are
  * the node's: the same path gives the same Volume to every pod on the node (`hostPaths`).
- * downwardAPI volumes get their fieldRef files; kinds this kubelet does not model (projected
- * service account tokens, PVCs, ...) mount as empty directories rather than blocking the pod.
+ * configMap, secret, downwardAPI and projected volumes are (re)written from the projection part
+ * on every call; without `projection` they stay empty directories. Kinds this kubelet does not
+ * model mount as empty directories rather than blocking the pod.
  */
-export async function makeVolumes(client: Client, pod: corev1.Pod, existing: Map<string, Volume>, hostPaths?: Map<string, Volume>, hostIP = ''): Promise<Map<string, Volume>> {
+export async function makeVolumes(client: Client, pod: corev1.Pod, existing: Map<string, Volume>, hostPaths?: Map<string, Volume>, hostIP = '', disks?: SimulatedDisks, projection?: VolumeProjection): Promise<Map<string, Volume>> {
   const ns = pod.metadata?.namespace ?? 'default';
+  const projected = (pod.spec?.volumes ?? []).filter(isProjectedVolume);
+  if (projection && projected.length > 0) {
+    let cache = immutableCaches.get(existing);
+    if (!cache) immutableCaches.set(existing, (cache = new Map()));
+    const names: SourceNames = { configMaps: new Set(), secrets: new Set() };
+    for (const v of projected) volumeSourceNames(v, names);
+    const sources = await readConfigSources(client, ns, names, cache);
+    const podIP = pod.status?.podIP ?? '';
+    for (const v of projected) {
+      const result = projection.project({
+        pod,
+        volume: v,
+        sources,
+        hostIP,
+        podIP,
+        ...(projection.nodeAllocatable ? { nodeAllocatable: projection.nodeAllocatable } : {}),
+        serviceAccountToken: (tp) => serviceAccountToken(pod, tp, projection.clock.now()),
+      });
+      // A failed refresh leaves what was mounted before (the AtomicWriter writes nothing).
+      if ('error' in result) throw new VolumeMountError(mountSetUpFailed(v.name, result.error));
+      let vol = existing.get(v.name);
+      if (!vol) {
+        vol = new Volume();
+        projectedVolumes.add(vol);
+        existing.set(v.name, vol);
+      }
+      vol.replaceAll(result.files);
+    }
+  }
   for (const v of pod.spec?.volumes ?? []) {
     if (v.emptyDir) {
       if (!existing.has(v.name)) existing.set(v.name, new Volume());
@@ -146,46 +121,28 @@ export async function makeVolumes(client: Client, pod: corev1.Pod, existing: Map
       existing.set(v.name, vol);
       continue;
     }
-    if (v.downwardAPI) {
-      const vol = existing.get(v.name) ?? new Volume();
-      for (const item of v.downwardAPI.items ?? []) {
-        if (item.fieldRef) vol.writeFile(item.path, downwardValue(pod, item.fieldRef.fieldPath, hostIP));
-      }
-      existing.set(v.name, vol);
+    if (v.persistentVolumeClaim) {
+      // The bound PV's disk (engine/kubelet/pvc-volume.ts); once mounted it stays for the pod.
+      if (!existing.has(v.name)) existing.set(v.name, await claimVolume(client, pod, v, disks));
       continue;
     }
-    if (!v.configMap && !v.secret) {
-      if (!existing.has(v.name)) existing.set(v.name, new Volume());
-      continue;
-    }
-    const ref = v.configMap ? { kind: 'ConfigMap' as const, name: v.configMap.name ?? '', optional: v.configMap.optional === true, items: v.configMap.items } : v.secret ? { kind: 'Secret' as const, name: v.secret.secretName ?? '', optional: v.secret.optional === true, items: v.secret.items } : undefined;
-    if (!ref) continue;
-    const src = await readSource(client, ns, ref.kind, ref.name, ref.optional);
-    const files: Record<string, string> = {};
-    const data = src?.data ?? {};
-    if (ref.items) {
-      for (const item of ref.items) {
-        if (data[item.key] === undefined) {
-          if (ref.optional) continue;
-          throw new ConfigError(`configmap references non-existent config key: ${item.key}`);
-        }
-        files[item.path] = data[item.key]!;
-      }
-    } else Object.assign(files, data);
-    // Refreshed on every build, like the kubelet's periodic volume sync: updates reach volumes.
-    const vol = existing.get(v.name) ?? new Volume();
-    for (const [path, content] of Object.entries(files)) vol.writeFile(path, content);
-    existing.set(v.name, vol);
+    if (!existing.has(v.name)) existing.set(v.name, new Volume());
   }
   return existing;
 }
 
 export function makeMounts(spec: corev1.Container, volumes: Map<string, Volume>): Mount[] {
   return (spec.volumeMounts ?? []).map((m) => {
-    const volume = volumes.get(m.name);
+    let volume = volumes.get(m.name);
     if (!volume) throw new ConfigError(`unable to find volume "${m.name}" for container "${spec.name}"`);
+    // A subPath of a projected volume is bind-mounted from the payload of the moment: later
+    // updates swap `..data` but never reach it (kubernetes/kubernetes#50345, documented).
+    const apiData = projectedVolumes.has(volume);
+    if (m.subPath && apiData) volume = volume.clone();
     const mount: Mount = { containerPath: m.mountPath, volume };
-    if (m.readOnly) mount.readonly = true;
+    // configMap, secret, downwardAPI and projected volumes are always mounted read-only
+    // (upstream ReadOnlyAPIDataVolumes, since 1.10): the kubelet owns their content.
+    if (m.readOnly || apiData) mount.readonly = true;
     if (m.subPath) mount.subPath = m.subPath;
     return mount;
   });

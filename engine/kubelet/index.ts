@@ -12,3 +12,8 @@ export * from './runtime-view.ts';
 export * from './image-puller.ts';
 export * from './prober.ts';
 export * from './container-config.ts';
+export * from './environment.ts';
+export * from './projection.ts';
+export * from './downward-api.ts';
+export * from './config-sources.ts';
+export * from './service-account-token.ts';

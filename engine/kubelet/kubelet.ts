@@ -77,7 +77,8 @@ export function createKubelet(options: KubeletOptions): Kubelet {
     },
     requeue: (uid, delayMs) => workers.enqueue(uid, delayMs),
     rememberSandbox: (id, uid) => void sandboxOwners.set(id, uid),
-    hostPaths: new Map(),
+    hostPaths: options.disks?.hostPaths(nodeName) ?? new Map(),
+    disks: options.disks,
     forgetSandboxes: (uid) => {
       for (const [id, owner] of sandboxOwners) if (owner === uid) sandboxOwners.delete(id);
     },

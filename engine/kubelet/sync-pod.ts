@@ -14,10 +14,14 @@ import type { Clock } from '../util/clock.ts';
 import type { Volume } from '../runtime/volume.ts';
 import { admitPod } from './admission.ts';
 import type { ContainerBackoff } from './backoff.ts';
-import { ConfigError, containerConfig, makeEnvironment, makeMounts, makeVolumes } from './container-config.ts';
+import { ConfigError, containerConfig, makeEnvironment, makeMounts, makeVolumes, type VolumeProjection } from './container-config.ts';
+import { isProjectedVolume } from './projection.ts';
+import { applyClaimReadOnly, VolumeMountError } from './pvc-volume.ts';
+import type { SimulatedDisks } from '../runtime/simulated-disks.ts';
 import { formatGoDuration, ImagePuller } from './image-puller.ts';
 import { latestContainer } from './pod-actions.ts';
 import { generatePodStatus } from './pod-status.ts';
+import { podDNSConfig } from './pod-dns.ts';
 import type { PodWorker } from './pod-workers.ts';
 import { containerRef, Prober } from './prober.ts';
 import { POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL, readPodView, type KubeletContainer, type KubeletPodView } from './runtime-view.ts';
@@ -49,6 +53,8 @@ export interface SyncContext {
   rememberSandbox(sandboxId: string, uid: string): void;
   /** The node's hostPath directories, by path. */
   hostPaths: Map<string, Volume>;
+  /** The cluster's disks, for persistentVolumeClaim volumes (none: such pods never start). */
+  disks?: SimulatedDisks;
   /** The pod is gone for good: forget its sandboxes. */
   forgetSandboxes(uid: string): void;
 }
@@ -64,6 +70,7 @@ export function sandboxConfig(pod: corev1.Pod, attempt: number): PodSandboxConfi
     labels: { ...meta.labels, [POD_NAME_LABEL]: meta.name ?? '', [POD_NAMESPACE_LABEL]: meta.namespace ?? '', [POD_UID_LABEL]: meta.uid ?? '' },
     annotations: { ...meta.annotations },
     hostNetwork: pod.spec?.hostNetwork === true,
+    dnsConfig: podDNSConfig(pod),
   };
 }
 
@@ -149,12 +156,22 @@ export class PodSyncer {
     }
     // The volume manager's periodic remount: ConfigMap and Secret volumes follow their source
     // (updates reach mounted files within a resync, not env vars).
-    if (w.volumes.size > 0 && (pod.spec?.volumes ?? []).some((v) => v.configMap || v.secret)) {
-      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP).catch((err: unknown) => {
-        if (!(err instanceof ConfigError)) throw err;
+    if (w.volumes.size > 0 && (pod.spec?.volumes ?? []).some(isProjectedVolume)) {
+      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP, ctx.disks, this.projection()).catch((err: unknown) => {
+        if (!(err instanceof ConfigError) && !(err instanceof VolumeMountError)) throw err;
       });
     }
     await this.report(w, await readPodView(ctx.runtime, uid));
+  }
+
+  /** The node's allocatable (= capacity here): the default limits the downward API reports. */
+  private allocatable(): Record<string, string> {
+    return { cpu: this.ctx.node.cpu, memory: this.ctx.node.memory };
+  }
+
+  /** What makeVolumes needs to write configMap, secret, downwardAPI and projected volumes. */
+  private projection(): VolumeProjection {
+    return { project: this.ctx.parts['configmap.projection'], clock: this.ctx.clock, nodeAllocatable: this.allocatable() };
   }
 
   /** Status from the runtime's view, through the status manager; probes follow the containers. */
@@ -209,12 +226,19 @@ export class PodSyncer {
     const attempt = latest ? latest.attempt + 1 : 0;
     let id: string;
     try {
-      const envs = await makeEnvironment(ctx.client, pod, spec, ctx.node.nodeIP, podIP);
-      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP);
-      const mounts = makeMounts(spec, w.volumes);
+      // Volumes first (upstream mounts them before any container starts), then the env.
+      await makeVolumes(ctx.client, pod, w.volumes, ctx.hostPaths, ctx.node.nodeIP, ctx.disks, this.projection());
+      const envs = await makeEnvironment(ctx.client, ctx.parts['configmap.env'], pod, spec, { hostIP: ctx.node.nodeIP, podIP, nodeAllocatable: this.allocatable() });
+      const mounts = applyClaimReadOnly(pod, spec, makeMounts(spec, w.volumes));
       id = await ctx.runtime.createContainer(sandboxId, containerConfig(pod, spec, attempt, envs, mounts), sandboxConfig(pod, sandboxAttempt));
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
+      if (err instanceof VolumeMountError) {
+        // WaitForAttachAndMount: the container is not created; the pod stays ContainerCreating.
+        ctx.recorder.event(pod, 'Warning', 'FailedMount', msg);
+        ctx.requeue(w.uid, 2_000);
+        return;
+      }
       const reason = err instanceof ConfigError ? 'CreateContainerConfigError' : 'CreateContainerError';
       if (!(err instanceof ConfigError) && isStatusError(err)) throw err; // API trouble: retry the whole sync
       w.waiting.set(spec.name, { reason, message: msg });

@@ -5,12 +5,15 @@ import type { corev1 } from '../api/types.ts';
 import type { Client } from '../client/client.ts';
 import type { ContainerRuntime } from '../runtime/cri.ts';
 import type { ParseImageReference } from '../runtime/image-reference.ts';
+import type { SimulatedDisks } from '../runtime/simulated-disks.ts';
 import type { ClusterNetwork } from '../runtime/network.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Component } from '../util/component.ts';
 import type { Random } from '../util/random.ts';
 import type { ContainerBackoffFactory } from './backoff.ts';
+import type { MakeEnvironment } from './environment.ts';
 import type { ComputePodActions } from './pod-actions.ts';
+import type { ProjectVolume } from './projection.ts';
 import type { ProbeResultTrackerFactory } from './probe-result.ts';
 
 /** The kubelet's parts (see engine/cluster/parts.ts): injected, never imported from solutions/. */
@@ -21,6 +24,10 @@ export interface KubeletParts {
   'kubelet.backoff': ContainerBackoffFactory;
   /** Probe results → ready/failed, with success and failure thresholds. */
   'kubelet.probe': ProbeResultTrackerFactory;
+  /** A container's environment: envFrom, env, valueFrom, `$(VAR)`. */
+  'configmap.env': MakeEnvironment;
+  /** The files of a configMap, secret, downwardAPI or projected volume: items, modes. */
+  'configmap.projection': ProjectVolume;
 }
 
 export interface KubeletNodeConfig {
@@ -51,6 +58,12 @@ export interface KubeletOptions {
    * reason InvalidImageName. Without it every image is passed to the runtime as written.
    */
   parseImageReference?: ParseImageReference;
+  /**
+   * The cluster's simulated disks: persistentVolumeClaim volumes mount their PV's disk, and the
+   * node's hostPath directories live there (surviving kubelet restarts). Without it, hostPath
+   * directories last as long as this kubelet and PVC-backed pods never start.
+   */
+  disks?: SimulatedDisks;
   /** How often node status is computed (upstream nodeStatusUpdateFrequency); default 10 000 ms. */
   nodeStatusUpdateFrequencyMs?: number;
   /**

@@ -3,8 +3,54 @@
  * files, as the snapshotter's writable layer gives each container) with volumes mounted over
  * it. A path resolves through the mount with the longest matching containerPath, as the
  * kernel's mount table would.
+ *
+ * Which mount a path falls in is the part `volume.mounts` (ResolveMount below), injected through
+ * createSimulatedRuntime's options; without it the built-in resolution is used.
  */
 import { normalizeVolumePath, type Volume } from './volume.ts';
+
+/**
+ * One volumeMount as the part `volume.mounts` sees it (kubelet makeMounts → the CRI Mount →
+ * runc's bind mounts): `containerPath` absolute and normalised (`/usr/share/nginx/html`, `/` for
+ * the root); `subPath` relative and normalised (`html/site`), absent or '' for the volume's root.
+ */
+export interface MountPoint {
+  containerPath: string;
+  subPath?: string;
+  readonly?: boolean;
+}
+
+/** Where a container path lives: in `mounts[mount]`, at `path` inside that volume. */
+export interface MountResolution {
+  /** Index of the mount in the list given. */
+  mount: number;
+  /** Relative, normalised, inside the volume ('' = the volume's root, or its subPath's root). */
+  path: string;
+  /** Writes there fail with `Read-only file system`. */
+  readonly: boolean;
+}
+
+/**
+ * The part `volume.mounts`: resolve an absolute, normalised container path (`/data/logs/a.txt`,
+ * `/`) through the container's mounts, given in the pod spec's order.
+ *
+ *  - A mount covers its containerPath and everything below it, on path-component boundaries:
+ *    `/data` covers `/data` and `/data/x`, not `/database`; a mount at `/` covers every path.
+ *  - When several mounts cover the path, the one with the LONGEST containerPath wins (it was
+ *    mounted on top — the kubelet sorts mounts so parents come first).
+ *  - The path inside the volume is the rest of the path after the containerPath, under the
+ *    mount's subPath when it has one: `/site/index.html` with {containerPath `/site`, subPath
+ *    `html`} → `html/index.html`.
+ *  - readonly is the mount's.
+ *  - No mount covers it: undefined (the container's own root filesystem).
+ *
+ * Worked example — mounts [{/data, vol A}, {/data/logs, vol B, subPath app, readonly}]:
+ *   /data/x.txt        → mount 0, `x.txt`, writable
+ *   /data/logs/today   → mount 1, `app/today`, readonly
+ *   /data/logs         → mount 1, `app`, readonly
+ *   /database/x        → undefined (rootfs)
+ */
+export type ResolveMount = (mounts: readonly MountPoint[], path: string) => MountResolution | undefined;
 
 const STANDARD_DIRS = ['bin', 'dev', 'etc', 'proc', 'root', 'tmp', 'usr', 'var'];
 
@@ -23,22 +69,43 @@ export interface ResolvedPath {
 
 export class ContainerFs {
   private readonly mounts: ContainerMount[];
+  /** The mounts in their given order, normalised: what the `volume.mounts` part sees. */
+  private readonly declared: ContainerMount[];
 
   constructor(
     readonly rootfs: Volume,
     mounts: ContainerMount[],
+    private readonly resolveMount?: ResolveMount,
   ) {
-    this.mounts = mounts
-      .map((m) => ({ ...m, containerPath: `/${normalizeVolumePath(m.containerPath)}` }))
-      .sort((a, b) => b.containerPath.length - a.containerPath.length);
+    this.declared = mounts.map((m) => {
+      const out: ContainerMount = { ...m, containerPath: `/${normalizeVolumePath(m.containerPath)}` };
+      if (m.subPath !== undefined) out.subPath = normalizeVolumePath(m.subPath);
+      return out;
+    });
+    this.mounts = [...this.declared].sort((a, b) => b.containerPath.length - a.containerPath.length);
     // The directories every Linux image has (and the runtime creates: /dev, /proc).
     for (const d of STANDARD_DIRS) rootfs.mkdir(d);
     for (const m of this.mounts) rootfs.mkdir(m.containerPath);
+    // The kubelet creates a missing subPath directory inside the volume before the bind mount
+    // (upstream pkg/volume/util/subpath doSafeMakeDir).
+    for (const m of this.mounts) if (m.subPath) m.volume.mkdir(m.subPath);
   }
 
   /** Resolves an absolute (or `cwd`-relative) path to the volume that holds it. */
   resolve(path: string, cwd = '/'): ResolvedPath {
     const abs = `/${normalizeVolumePath(path.startsWith('/') ? path : `${cwd}/${path}`)}`;
+    if (this.resolveMount) {
+      const points: MountPoint[] = this.declared.map((m) => {
+        const p: MountPoint = { containerPath: m.containerPath };
+        if (m.subPath) p.subPath = m.subPath;
+        if (m.readonly) p.readonly = true;
+        return p;
+      });
+      const r = this.resolveMount(points, abs);
+      const m = r ? this.declared[r.mount] : undefined;
+      if (!r || !m) return { volume: this.rootfs, path: normalizeVolumePath(abs), readonly: false };
+      return { volume: m.volume, path: normalizeVolumePath(r.path), readonly: r.readonly === true };
+    }
     for (const m of this.mounts) {
       const base = m.containerPath;
       if (abs === base || abs.startsWith(base === '/' ? '/' : `${base}/`)) {
@@ -79,6 +146,12 @@ export class ContainerFs {
   list(path: string, cwd?: string): string[] | undefined {
     const r = this.resolve(path, cwd);
     return r.volume.list(r.path);
+  }
+
+  /** Permission bits of a file or directory (0644 / 0755 unless set), undefined if absent. */
+  mode(path: string, cwd?: string): number | undefined {
+    const r = this.resolve(path, cwd);
+    return r.volume.mode(r.path);
   }
 
   remove(path: string, cwd?: string): boolean {

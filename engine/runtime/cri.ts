@@ -41,6 +41,19 @@ export interface PodSandboxConfig {
   annotations: Record<string, string>;
   /** Use the node's network namespace (pod.spec.hostNetwork): the pod gets the node's IP. */
   hostNetwork?: boolean;
+  /**
+   * The pod's DNS settings (CRI DNSConfig), which the runtime writes as the containers'
+   * /etc/resolv.conf; absent: the image's own (none in the simulated images).
+   */
+  dnsConfig?: DNSConfig;
+}
+
+/** CRI DNSConfig: what the kubelet computed from the pod's dnsPolicy / dnsConfig. */
+export interface DNSConfig {
+  servers: string[];
+  searches: string[];
+  /** resolv.conf options, e.g. `ndots:5`. */
+  options: string[];
 }
 
 export type PodSandboxState = 'SANDBOX_READY' | 'SANDBOX_NOTREADY';

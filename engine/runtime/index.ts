@@ -1,10 +1,13 @@
 export * from './cri.ts';
 export * from './network.ts';
-export { createSimulatedNetwork, type SimulatedNetwork, type SimulatedNetworkOptions, type HttpHandler, type Router, type Resolver, type Destination } from './simulated-network.ts';
+export { createSimulatedNetwork, type SimulatedNetwork, type SimulatedNetworkOptions, type HttpHandler, type Router, type RouterScope, type Resolver, type Destination } from './simulated-network.ts';
+export * from './dns-message.ts';
+export * from './resolv-conf.ts';
 export { createSimulatedRuntime, type SimulatedRuntime, type SimulatedRuntimeOptions } from './simulated-runtime.ts';
 export type { ContainerLifecycle, ContainerRecord, ContainerEventInput, ContainerAction, TransitionResult } from './container-lifecycle.ts';
 export { Volume, createVolume, isVolume, normalizeVolumePath } from './volume.ts';
 export { ContainerFs, type ContainerMount } from './container-fs.ts';
+export { SimulatedDisks, createSimulatedDisks } from './simulated-disks.ts';
 export { fakeDigest, type ImageReference, type ImageReferenceResult, type ParseImageReference } from './image-reference.ts';
 export { createHostLocalIpam, type Ipam } from './ipam.ts';
 export { startProcess, ProcessExit, SIGNAL_NUMBERS, type Program, type ProcessContext, type Signal, type SimulatedProcess } from './process.ts';

@@ -6,6 +6,11 @@
  * Seam for kube-proxy: `addRouter` installs a rule consulted before delivery, which may rewrite
  * the destination (DNAT from a ClusterIP:port to one endpoint's podIP:port, as iptables/ipvs
  * rules do) or reject it. Routers run in the order they were added; the first answer wins.
+ * A router may be scoped to a node (RouterScope): the network is shared, but a node's rules
+ * (iptables in its own kernel) only see the packets that pass through that node — the ones its
+ * pods or the node itself send, and the ones addressed to the node's own IP (a NodePort). A
+ * connection from the host (fromIp undefined) to any other address is handled as if the host
+ * were the first node whose scoped router is installed.
  *
  * Errors read like Go's net package, which is what the kubelet's probes and agnhost print:
  *   unknown IP (nobody answers ARP):        dial tcp 10.244.9.9:80: i/o timeout          (after the timeout)
@@ -14,6 +19,7 @@
  */
 import type { Clock } from '../util/clock.ts';
 import { NetworkError, type ClusterNetwork, type HttpRequest, type HttpResponse } from './network.ts';
+import type { DnsQuestion, DnsResponse, DnsServer } from './dns-message.ts';
 
 export type HttpHandler = (request: HttpRequest, fromIp: string | undefined) => Promise<HttpResponse> | HttpResponse;
 
@@ -24,6 +30,16 @@ export interface Destination {
 
 /** A routing rule: a new destination, a NetworkError to fail with, or undefined to pass. */
 export type Router = (destination: Destination, fromIp: string | undefined) => Destination | NetworkError | undefined;
+
+/**
+ * Which connections a node's router sees (kube-proxy's rules live in one node's kernel):
+ * those whose source is the node's IP or in its pod CIDR, those addressed to the node's IP, and
+ * host connections (fromIp undefined) to an address no node owns, when this is the first scoped
+ * router installed. A stopped node removes its router, so its rules vanish with it.
+ */
+export interface RouterScope {
+  node: { name: string; ip: string; podCIDR: string };
+}
 
 export interface SimulatedNetwork extends ClusterNetwork {
   /** Makes `ip` reachable (a pod sandbox's veth, or a node's address). */
@@ -36,12 +52,27 @@ export interface SimulatedNetwork extends ClusterNetwork {
    * on the same address with `listen tcp ip:port: bind: address already in use`.
    */
   listen(ip: string, port: number, handler: HttpHandler): () => void;
-  /** Installs a routing rule (kube-proxy's seam); returns the function that removes it. */
-  addRouter(router: Router): () => void;
+  /**
+   * Installs a routing rule (kube-proxy's seam); returns the function that removes it. Without a
+   * scope the router sees every connection; with one, only its node's (see RouterScope).
+   */
+  addRouter(router: Router, scope?: RouterScope): () => void;
   /** Installs the cluster DNS (the DNS issue's seam); until then every name is unknown. */
   setResolver(resolver: Resolver | undefined): void;
   /** Resolves a host name as seen from `fromIp`; undefined when no server answers or the name is unknown. */
   resolve(name: string, fromIp: string | undefined): Promise<string[] | undefined>;
+  /**
+   * Serves DNS on ip:53 (the cluster DNS's seam: CoreDNS behind the kube-dns Service IP);
+   * returns the function that stops serving.
+   */
+  serveDns(ip: string, server: DnsServer): () => void;
+  /**
+   * One DNS exchange with the server at serverIp:53, as a resolver in a pod (fromIp) or on a node
+   * (undefined) sends it. Nobody serving there rejects at once with ECONNREFUSED (a Service IP
+   * without endpoints is REJECTed by kube-proxy's rules: ICMP port unreachable). Without a DNS
+   * server but with a Resolver installed (setResolver), A questions are answered from it.
+   */
+  dnsQuery(fromIp: string | undefined, serverIp: string, question: DnsQuestion): Promise<DnsResponse>;
 }
 
 export type Resolver = (name: string, fromIp: string | undefined) => Promise<string[] | undefined> | string[] | undefined;
@@ -54,13 +85,21 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions): Simula
   const { clock } = options;
   const owners = new Map<string, string>();
   const listeners = new Map<string, HttpHandler>();
-  const routers: Router[] = [];
+  const routers: InstalledRouter[] = [];
   let resolver: Resolver | undefined;
+  const dnsServers = new Map<string, DnsServer>();
   const addr = (ip: string, port: number) => `${ip}:${port}`;
 
   function route(ip: string, port: number, fromIp: string | undefined): Destination | NetworkError {
-    for (const router of routers) {
-      const out = router({ ip, port }, fromIp);
+    // A host connection to an address no node owns is seen by the first scoped node's routers.
+    const hostNode = fromIp === undefined && !routers.some((r) => r.scope?.node.ip === ip) ? routers.find((r) => r.scope)?.scope?.node.name : undefined;
+    for (const r of routers) {
+      if (r.scope) {
+        const node = r.scope.node;
+        const sees = ip === node.ip || (fromIp !== undefined ? fromIp === node.ip || r.inCidr(fromIp) : node.name === hostNode);
+        if (!sees) continue;
+      }
+      const out = r.router({ ip, port }, fromIp);
       if (out !== undefined) return out;
     }
     return { ip, port };
@@ -98,15 +137,32 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions): Simula
         if (listeners.get(key) === handler) listeners.delete(key);
       };
     },
-    addRouter(router) {
-      routers.push(router);
+    addRouter(router, scope) {
+      const installed: InstalledRouter = { router, scope, inCidr: scope ? cidrMatcher(scope.node.podCIDR) : () => false };
+      routers.push(installed);
       return () => {
-        const i = routers.indexOf(router);
+        const i = routers.indexOf(installed);
         if (i >= 0) routers.splice(i, 1);
       };
     },
     setResolver(r) {
       resolver = r;
+    },
+    serveDns(ip, server) {
+      dnsServers.set(ip, server);
+      return () => {
+        if (dnsServers.get(ip) === server) dnsServers.delete(ip);
+      };
+    },
+    async dnsQuery(fromIp, serverIp, question) {
+      const server = dnsServers.get(serverIp);
+      if (server) return server(question, fromIp);
+      if (!resolver) throw new NetworkError('ECONNREFUSED', `read udp ${fromIp ?? 'host'}->${serverIp}:53: read: connection refused`);
+      // The older seam: a bare Resolver answers A questions (tests that install one by hand).
+      const ips = question.type === 'A' ? await resolver(question.name, fromIp) : [];
+      if (ips === undefined) throw new NetworkError('ECONNREFUSED', `read udp ${fromIp ?? 'host'}->${serverIp}:53: read: connection refused`);
+      if (ips.length === 0 && question.type === 'A') return { rcode: 'NXDOMAIN', authoritative: true, answers: [], additionals: [] };
+      return { rcode: 'NOERROR', authoritative: true, answers: ips.map((address) => ({ name: question.name, type: 'A' as const, ttl: 30, address })), additionals: [] };
     },
     async resolve(name, fromIp) {
       if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return [name];
@@ -138,5 +194,30 @@ export function createSimulatedNetwork(options: SimulatedNetworkOptions): Simula
         clock.clearTimeout(timer);
       }
     },
+  };
+}
+
+interface InstalledRouter {
+  router: Router;
+  scope: RouterScope | undefined;
+  inCidr: (ip: string) => boolean;
+}
+
+function ipToNumber(ip: string): number | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  if (!m) return undefined;
+  return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
+}
+
+/** Whether an IPv4 address is inside `cidr` (`10.244.1.0/24`); a malformed CIDR matches nothing. */
+function cidrMatcher(cidr: string): (ip: string) => boolean {
+  const [base, bitsText] = cidr.split('/');
+  const baseNum = base === undefined ? undefined : ipToNumber(base);
+  const bits = Number(bitsText);
+  if (baseNum === undefined || !(bits >= 0 && bits <= 32)) return () => false;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return (ip) => {
+    const n = ipToNumber(ip);
+    return n !== undefined && ((n & mask) >>> 0) === ((baseNum & mask) >>> 0);
   };
 }

@@ -17,7 +17,7 @@
  */
 import type { Clock, TimerHandle } from '../util/clock.ts';
 import type { Random } from '../util/random.ts';
-import { ContainerFs, type ContainerMount } from './container-fs.ts';
+import { ContainerFs, type ContainerMount, type ResolveMount } from './container-fs.ts';
 import type { ContainerEventInput, ContainerLifecycle, ContainerRecord } from './container-lifecycle.ts';
 import {
   CriError,
@@ -39,6 +39,7 @@ import { createHostLocalIpam } from './ipam.ts';
 import { startProcess, type SimulatedProcess } from './process.ts';
 import type { SimulatedNetwork } from './simulated-network.ts';
 import { createVolume, isVolume } from './volume.ts';
+import { formatResolvConf } from './resolv-conf.ts';
 
 export interface SimulatedRuntimeOptions {
   clock: Clock;
@@ -53,6 +54,8 @@ export interface SimulatedRuntimeOptions {
   containerLifecycle: ContainerLifecycle;
   /** Part `runtime.image` (the reference is solutions/runtime/image-reference.ts). */
   parseImageReference: ParseImageReference;
+  /** Part `volume.mounts` (solutions/volume/mounts.ts): which mount a container path is in. */
+  resolveMount?: ResolveMount;
   /** The registry to pull from (default: every image family in images/). */
   catalog?: ImageCatalog;
   /** Download speed used for pull times (default 25 MB/s, plus 1 s to resolve). */
@@ -264,7 +267,7 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
         config,
         record: lifecycle.initial(clock.now()),
         image,
-        fs: new ContainerFs(createVolume(image.content.files), mounts),
+        fs: new ContainerFs(rootfsWithResolvConf(image.content.files, sandbox.config), mounts, options.resolveMount),
         env,
         logs: [],
         followers: new Set(),
@@ -468,4 +471,15 @@ export function createSimulatedRuntime(options: SimulatedRuntimeOptions): Simula
 function matches(labels: Record<string, string>, selector: Record<string, string> | undefined): boolean {
   if (!selector) return true;
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/**
+ * A container's root filesystem: the image's files, plus /etc/resolv.conf from the sandbox's DNS
+ * config (containerd writes it once per sandbox and bind-mounts it into every container; a copy
+ * per container reads the same).
+ */
+function rootfsWithResolvConf(files: Record<string, string>, config: PodSandboxConfig) {
+  const rootfs = createVolume(files);
+  if (config.dnsConfig) rootfs.writeFile('etc/resolv.conf', formatResolvConf(config.dnsConfig));
+  return rootfs;
 }

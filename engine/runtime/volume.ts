@@ -8,11 +8,31 @@
  * directories exist implicitly when a file below them exists, or explicitly after mkdir.
  *
  * The kubelet creates volumes with `createVolume(files)` and passes them in `Mount.volume`.
+ *
+ * Every file has a permission mode (the low 12 bits of st_mode): 0644 unless written with
+ * another one, as a process with umask 022 creates files and as the kubelet's atomic writer
+ * projects ConfigMap keys by default (pkg/volume/util/atomic_writer.go writePayloadToDir chmods
+ * each file to its FileProjection.Mode). Directories are 0755 (the atomic writer's
+ * newTimestampDir, and mkdir under umask 022).
  */
+
+/** The mode of a file nobody chose one for: rw-r--r--. */
+export const DEFAULT_FILE_MODE = 0o644;
+/** The mode of every directory: rwxr-xr-x. */
+export const DEFAULT_DIR_MODE = 0o755;
+
+/** One file of a projected payload: `path` relative, `mode` its permission bits. */
+export interface VolumeFile {
+  path: string;
+  content: string;
+  mode?: number;
+}
 
 export class Volume {
   private readonly files = new Map<string, string>();
   private readonly dirs = new Set<string>();
+  /** Modes of files written with a mode other than DEFAULT_FILE_MODE. */
+  private readonly modes = new Map<string, number>();
 
   constructor(files: Record<string, string> = {}) {
     for (const [path, content] of Object.entries(files)) this.writeFile(path, content);
@@ -23,9 +43,14 @@ export class Volume {
     return this.files.get(normalizeVolumePath(path));
   }
 
-  writeFile(path: string, content: string): void {
+  /** Writes (or overwrites) a file; `mode` replaces its mode, else an existing file keeps its own. */
+  writeFile(path: string, content: string, mode?: number): void {
     const p = normalizeVolumePath(path);
     this.files.set(p, content);
+    if (mode !== undefined) {
+      if (mode === DEFAULT_FILE_MODE) this.modes.delete(p);
+      else this.modes.set(p, mode);
+    }
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
   }
@@ -36,12 +61,42 @@ export class Volume {
 
   /** Removes a file; returns false when it did not exist. */
   removeFile(path: string): boolean {
-    return this.files.delete(normalizeVolumePath(path));
+    const p = normalizeVolumePath(path);
+    this.modes.delete(p);
+    return this.files.delete(p);
   }
 
+  /** The permission bits of a file or directory (0644 / 0755 by default); undefined if absent. */
+  mode(path: string): number | undefined {
+    const p = normalizeVolumePath(path);
+    if (this.files.has(p)) return this.modes.get(p) ?? DEFAULT_FILE_MODE;
+    return this.isDirectory(p) ? DEFAULT_DIR_MODE : undefined;
+  }
+
+  /**
+   * Replaces the whole content with `files` in one step, as the kubelet's AtomicWriter swaps the
+   * `..data` symlink to a new timestamped directory: a reader sees the old payload or the new one,
+   * and a file no longer in the payload is gone (atomic_writer.go pathsToRemove).
+   */
+  replaceAll(files: readonly VolumeFile[]): void {
+    this.files.clear();
+    this.dirs.clear();
+    this.modes.clear();
+    for (const f of files) this.writeFile(f.path, f.content, f.mode);
+  }
+
+  /** An independent copy with the same files and modes (what a subPath bind mount pins). */
+  clone(): Volume {
+    const copy = new Volume();
+    for (const [p, content] of this.files) copy.writeFile(p, content, this.modes.get(p));
+    for (const d of this.dirs) copy.mkdir(d);
+    return copy;
+  }
+
+  /** Creates a directory and its parents; a path that is a file stays a file (EEXIST). */
   mkdir(path: string): void {
     const p = normalizeVolumePath(path);
-    if (p === '') return;
+    if (p === '' || this.files.has(p)) return;
     const parts = p.split('/');
     for (let i = 1; i <= parts.length; i++) this.dirs.add(parts.slice(0, i).join('/'));
   }

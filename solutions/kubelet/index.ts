@@ -2,6 +2,8 @@ import type { KubeletParts } from '../../engine/kubelet/types.ts';
 import { newContainerBackoff } from './backoff.ts';
 import { computePodActions } from './compute-pod-actions.ts';
 import { newProbeResultTracker } from './probe-result.ts';
+import { makeEnvironmentVariables } from '../configmap/environment.ts';
+import { projectVolume } from '../configmap/projection.ts';
 
 export { newContainerBackoff, computePodActions, newProbeResultTracker };
 
@@ -10,4 +12,6 @@ export const kubeletParts: KubeletParts = {
   'kubelet.sync': computePodActions,
   'kubelet.backoff': newContainerBackoff,
   'kubelet.probe': newProbeResultTracker,
+  'configmap.env': makeEnvironmentVariables,
+  'configmap.projection': projectVolume,
 };

@@ -20,6 +20,7 @@ import {
   setDefaultsStorageClass,
 } from './core.ts';
 import { setDefaultsPod } from './pod.ts';
+import { setDefaultsIngressClass } from './networking.ts';
 import { isObj, type Obj } from './util.ts';
 
 const DEFAULTERS: Record<string, (o: Obj) => void> = {
@@ -39,6 +40,7 @@ const DEFAULTERS: Record<string, (o: Obj) => void> = {
   'batch/v1/CronJob': setDefaultsCronJob,
   'discovery.k8s.io/v1/EndpointSlice': setDefaultsEndpointSlice,
   'storage.k8s.io/v1/StorageClass': setDefaultsStorageClass,
+  'networking.k8s.io/v1/IngressClass': setDefaultsIngressClass,
 };
 
 /** Fills the defaults of `obj`'s kind in place. */

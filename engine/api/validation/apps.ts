@@ -95,9 +95,26 @@ export function validateStatefulSet(sts: Obj): FieldError[] {
   errs.push(...validateEnum(pol.whenScaled, ['Retain', 'Delete'], SPEC.child('persistentVolumeClaimRetentionPolicy', 'whenScaled')));
   errs.push(...validateNonnegative(num(s, 'replicas'), SPEC.child('replicas')));
   errs.push(...validateNonnegative(num(s, 'minReadySeconds'), SPEC.child('minReadySeconds')));
-  errs.push(...validateSelectorAndTemplate(s, SPEC, { requireSelector: true }));
+  errs.push(...validateSelectorAndTemplate(withClaimVolumes(s), SPEC, { requireSelector: true }));
   errs.push(...validateAlwaysRestartTemplate(s, SPEC));
   return errs;
+}
+
+/**
+ * The template as its pods will be: each volumeClaimTemplate becomes a volume of that name, so a
+ * volumeMount naming a claim template is valid (upstream ValidatePodTemplateSpecForStatefulSet
+ * does not reject mounts of claim templates: the controller adds those volumes to every pod).
+ */
+function withClaimVolumes(s: Obj): Obj {
+  const claims = Array.isArray(s.volumeClaimTemplates) ? s.volumeClaimTemplates : [];
+  const template = obj(s, 'template');
+  const podSpec = obj(template, 'spec');
+  if (claims.length === 0 || !isObj(s.template) || !isObj(template.spec)) return s;
+  const names = claims.map((c) => (isObj(c) && isObj(c.metadata) ? c.metadata.name : undefined)).filter((n): n is string => typeof n === 'string' && n !== '');
+  const own = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
+  const ownNames = new Set(own.map((v) => (isObj(v) ? v.name : undefined)));
+  const extra = names.filter((n) => !ownNames.has(n)).map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  return { ...s, template: { ...template, spec: { ...podSpec, volumes: [...own, ...extra] } } };
 }
 
 const STS_MUTABLE = ['replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy', 'minReadySeconds', 'revisionHistoryLimit'];

@@ -127,7 +127,8 @@ export function validatePersistentVolumeClaim(pvc: Obj): FieldError[] {
 
 /**
  * After creation the claim's spec is immutable except resources.requests (expansion) — and the
- * binder setting volumeName once (from '' to a PV name).
+ * binder setting volumeName once (from '' to a PV name), and storageClassName set once on a
+ * claim that had none (retroactive default class).
  */
 export function validatePersistentVolumeClaimUpdate(n: Obj, o: Obj): FieldError[] {
   const errs = validatePersistentVolumeClaim(n);
@@ -140,6 +141,12 @@ export function validatePersistentVolumeClaimUpdate(n: Obj, o: Obj): FieldError[
   if (str(os, 'volumeName') === '') {
     delete ns.volumeName;
     delete os.volumeName;
+  }
+  // Retroactive default StorageClass (GA 1.28): a claim created with no class at all may be
+  // given one, once (the PV controller does it when a default class exists).
+  if (os.storageClassName === undefined || os.storageClassName === null) {
+    delete ns.storageClassName;
+    delete os.storageClassName;
   }
   if (!jsonEqual(ns, os)) errs.push(fieldErrors.forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
   return errs;

@@ -8,3 +8,4 @@ export { parseCronSchedule, type CronSchedule, type CronParseResult } from './cr
 export { validatePodSpec, validatePodTemplateSpec } from './pod.ts';
 export { NODE_PORT_RANGE, SERVICE_TYPES } from './service.ts';
 export { MAX_CONFIG_SIZE } from './config.ts';
+export { MAX_SECRET_SIZE, REDACTED, type SecretTypesPart, type SecretView } from './secret-types.ts';

@@ -39,6 +39,9 @@ function validateBackend(b: Obj, path: FieldPath): FieldError[] {
 export function validateIngress(ing: Obj): FieldError[] {
   const s = obj(ing, 'spec');
   const errs: FieldError[] = [];
+  // ValidateIngressClassName: an IngressClass name, so a DNS subdomain.
+  const className = str(s, 'ingressClassName');
+  if (className !== '') for (const m of isDNS1123Subdomain(className)) errs.push(fieldErrors.invalid(SPEC.child('ingressClassName'), className, m));
   const rules = arr(s, 'rules');
   if (rules.length === 0 && !has(s, 'defaultBackend')) errs.push(fieldErrors.invalid(SPEC, rules, 'either `defaultBackend` or `rules` must be specified'));
   if (has(s, 'defaultBackend')) errs.push(...validateBackend(obj(s, 'defaultBackend'), SPEC.child('defaultBackend')));
@@ -77,12 +80,35 @@ export function validateIngress(ing: Obj): FieldError[] {
   return errs;
 }
 
-/** IngressClass: spec.controller is required and immutable, a domain-prefixed path. */
+/**
+ * IngressClass: spec.controller is required and immutable, a domain-prefixed path of at most 250
+ * characters; spec.parameters (validateIngressClassParametersReference) needs kind and name, a
+ * scope of Cluster (the default) or Namespace, and a namespace exactly when the scope is Namespace.
+ */
 export function validateIngressClass(ic: Obj): FieldError[] {
-  const c = str(obj(ic, 'spec'), 'controller');
-  if (c === '') return [fieldErrors.required(SPEC.child('controller'), '')];
-  if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/\S+$/.test(c)) return [fieldErrors.invalid(SPEC.child('controller'), c, 'must be a domain-prefixed path (such as "acme.io/foo")')];
-  return [];
+  const spec = obj(ic, 'spec');
+  const c = str(spec, 'controller');
+  const errs: FieldError[] = [];
+  if (c === '') errs.push(fieldErrors.required(SPEC.child('controller'), ''));
+  else if (c.length > 250) errs.push(fieldErrors.tooLong(SPEC.child('controller'), c, 250));
+  else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/\S+$/.test(c)) errs.push(fieldErrors.invalid(SPEC.child('controller'), c, 'must be a domain-prefixed path (such as "acme.io/foo")'));
+  if (has(spec, 'parameters')) errs.push(...validateIngressClassParameters(obj(spec, 'parameters'), SPEC.child('parameters')));
+  return errs;
+}
+
+const PARAMETER_SCOPES = ['Cluster', 'Namespace'] as const;
+
+function validateIngressClassParameters(p: Obj, path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  if (str(p, 'kind') === '') errs.push(fieldErrors.required(path.child('kind'), ''));
+  if (str(p, 'name') === '') errs.push(fieldErrors.required(path.child('name'), ''));
+  const scope = str(p, 'scope');
+  const ns = str(p, 'namespace');
+  if (scope === '') errs.push(fieldErrors.required(path.child('scope'), ''));
+  else if (!(PARAMETER_SCOPES as readonly string[]).includes(scope)) errs.push(fieldErrors.notSupported(path.child('scope'), scope, PARAMETER_SCOPES));
+  else if (scope === 'Namespace' && ns === '') errs.push(fieldErrors.required(path.child('namespace'), "`parameters.scope` is set to 'Namespace'"));
+  else if (scope === 'Cluster' && ns !== '') errs.push(fieldErrors.forbidden(path.child('namespace'), "`parameters.scope` is set to 'Cluster'"));
+  return errs;
 }
 
 export function validateIngressClassUpdate(n: Obj, o: Obj): FieldError[] {

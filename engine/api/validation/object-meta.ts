@@ -24,6 +24,7 @@
  */
 import type { ObjectMeta } from '../object.ts';
 import type { FieldError } from '../field-errors.ts';
+import type { SecretTypesPart } from './secret-types.ts';
 
 /** How a kind's names are checked (upstream: the `ValidateNameFunc` each kind's strategy passes). */
 export type NameRule = 'DNS1123Subdomain' | 'DNS1123Label' | 'DNS1035Label';
@@ -39,6 +40,8 @@ export type ObjectMetaValidator = (meta: ObjectMeta | undefined, options: Object
 /** What validateObject needs from its caller: the (possibly learner-written) ObjectMeta validator. */
 export interface ValidationContext {
   objectMeta: ObjectMetaValidator;
+  /** The part `secret.types` (secret-types.ts); absent: Secrets get no type-specific checks. */
+  secretTypes?: SecretTypesPart;
 }
 
 /**

@@ -5,11 +5,12 @@ import { MINIMAL_OBJECTS } from '../minimal-objects.ts';
 import type { KubeObject } from '../object.ts';
 import { RESOURCES } from '../resources.ts';
 import { validateObjectMeta } from '../../../solutions/apiserver/object-meta-validation.ts';
+import { secretTypes } from '../../../solutions/secret/secret-types.ts';
 import { parseCronSchedule } from './cron.ts';
 import type { ValidationContext } from './object-meta.ts';
 import { validateObject, validateObjectUpdate } from './validate-object.ts';
 
-const ctx: ValidationContext = { objectMeta: validateObjectMeta };
+const ctx: ValidationContext = { objectMeta: validateObjectMeta, secretTypes };
 
 /** A defaulted copy of the minimal `kind`, changed by `edit` — the way the apiserver sees a request. */
 function make(kind: string, edit: (o: any) => void = () => {}): KubeObject {

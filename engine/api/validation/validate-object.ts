@@ -50,8 +50,9 @@ import { validateService, validateServiceUpdate } from './service.ts';
 import { validateBinding, validateScale } from './subresources.ts';
 
 interface KindValidator {
-  create: (o: Obj) => FieldError[];
-  update?: (n: Obj, o: Obj) => FieldError[];
+  /** `ctx` reaches the kinds whose rules are parts (Secret: `secret.types`). */
+  create: (o: Obj, ctx: ValidationContext) => FieldError[];
+  update?: (n: Obj, o: Obj, ctx: ValidationContext) => FieldError[];
 }
 
 const VALIDATORS: Record<string, KindValidator> = {
@@ -138,7 +139,7 @@ export function validateObject(obj: KubeObject, ctx: ValidationContext): FieldEr
   if (s.fatal) return s.errs;
   const meta = guarded('metadata', () => ctx.objectMeta(obj.metadata, metaOptions(obj)));
   const v = Object.prototype.hasOwnProperty.call(VALIDATORS, s.key) ? VALIDATORS[s.key] : undefined;
-  const kind = v ? guarded(String(obj.kind), () => v.create(obj as Obj)) : [];
+  const kind = v ? guarded(String(obj.kind), () => v.create(obj as Obj, ctx)) : [];
   return dedupe([...s.errs, ...meta, ...kind]);
 }
 
@@ -150,6 +151,6 @@ export function validateObjectUpdate(obj: KubeObject, old: KubeObject, ctx: Vali
   const metaUpdate = guarded('metadata', () => validateObjectMetaUpdate(obj.metadata, isObj(old) ? old.metadata : undefined));
   const v = Object.prototype.hasOwnProperty.call(VALIDATORS, s.key) ? VALIDATORS[s.key] : undefined;
   const oldObj = isObj(old) ? (old as Obj) : {};
-  const kind = v ? guarded(String(obj.kind), () => (v.update ? v.update(obj as Obj, oldObj) : v.create(obj as Obj))) : [];
+  const kind = v ? guarded(String(obj.kind), () => (v.update ? v.update(obj as Obj, oldObj, ctx) : v.create(obj as Obj, ctx))) : [];
   return dedupe([...s.errs, ...meta, ...metaUpdate, ...kind]);
 }

@@ -2,3 +2,4 @@ export * from './types.ts';
 export * from './chain.ts';
 export * from './default-toleration-seconds.ts';
 export * from './service-account.ts';
+export * from './default-storage-class.ts';

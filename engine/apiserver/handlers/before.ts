@@ -53,11 +53,11 @@ function invalid(req: Request, obj: KubeObject, errs: FieldError[]): Error {
 }
 
 export function validateCreate(ctx: ServerContext, req: Request, obj: KubeObject): void {
-  const errs = [...validateObject(obj, { objectMeta: ctx.objectMetaValidator }), ...(req.strategy.validate?.(obj) ?? [])];
+  const errs = [...validateObject(obj, { objectMeta: ctx.objectMetaValidator, secretTypes: ctx.secretTypes }), ...(req.strategy.validate?.(obj) ?? [])];
   if (errs.length) throw invalid(req, obj, errs);
 }
 
 export function validateUpdate(ctx: ServerContext, req: Request, obj: KubeObject, old: KubeObject): void {
-  const errs = [...validateObjectUpdate(obj, old, { objectMeta: ctx.objectMetaValidator }), ...(req.strategy.validateUpdate?.(obj, old) ?? [])];
+  const errs = [...validateObjectUpdate(obj, old, { objectMeta: ctx.objectMetaValidator, secretTypes: ctx.secretTypes }), ...(req.strategy.validateUpdate?.(obj, old) ?? [])];
   if (errs.length) throw invalid(req, obj, errs);
 }

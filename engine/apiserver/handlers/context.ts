@@ -3,6 +3,8 @@
  * served (Request) — upstream's RequestScope + RequestInfo, reduced to what tinykube needs.
  */
 import type { ObjectMetaValidator } from '../../api/validation/object-meta.ts';
+import type { SecretTypesPart } from '../../api/validation/secret-types.ts';
+import type { SecretDataPart } from '../strategies/secret-data.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { Random } from '../../util/random.ts';
@@ -15,6 +17,7 @@ import type { LeaseManager } from '../registry/lease-manager.ts';
 import type { NamespaceView } from '../registry/namespace-view.ts';
 import type { KubeObject } from '../../api/object.ts';
 import type { WatchHubs } from './watch-hub.ts';
+import type { ClusterIPAllocator } from './ip-allocator.ts';
 import { objectKeyFor } from '../registry/keys.ts';
 import { isStoreError } from '../../store/errors.ts';
 
@@ -24,11 +27,17 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly random: Random;
   readonly objectMetaValidator: ObjectMetaValidator;
+  /** The part `secret.data` (absent: api/conversion.ts merges stringData, base64 is checked by validation). */
+  readonly secretData?: SecretDataPart;
+  /** The part `secret.types` (absent: Secrets get no type-specific validation). */
+  readonly secretTypes?: SecretTypesPart;
   readonly admission: AdmissionChain;
   readonly leases: LeaseManager;
   readonly namespaces: NamespaceView;
   /** Shared per-resource store watches for ApiWatch (watch-hub.ts); absent: every watch opens its own. */
   readonly watchHubs?: WatchHubs;
+  /** The part `service.ipalloc`; absent: creating a Service that needs a ClusterIP is a 500. */
+  readonly clusterIPAllocator?: ClusterIPAllocator;
   /** Records a warning for the request (upstream: the `Warning:` response header kubectl prints). */
   warn(request: Request, text: string): void;
 }

@@ -7,7 +7,8 @@
  *  3. apiVersion/kind must be the endpoint's (missing ones are filled in, as the decoder's
  *     default GroupVersionKind does) → 400
  *  4. metadata.namespace must match the request's; cluster-scoped objects lose theirs → 400
- *  5. conversion to the internal form (Secret stringData merges into data: api/conversion.ts)
+ *  5. conversion to the internal form: Secret data must be base64 (400 otherwise) and stringData
+ *     merges into data (the part `secret.data`, strategies/secret-data.ts; api/conversion.ts without it)
  *  6. unknown fields: fieldValidation Strict → 400 `strict decoding error: unknown field "spec.foo"`;
  *     Warn (default) → dropped with a warning `unknown field "spec.foo"`; Ignore → dropped.
  *
@@ -19,6 +20,7 @@ import { apiVersionOf } from '../../api/resources.ts';
 import { convertToInternal, findUnknownFields, pruneUnknownFields } from '../../api/index.ts';
 import type { FieldValidation } from '../types.ts';
 import type { Request, ServerContext } from './context.ts';
+import { convertSecretBody } from '../strategies/secret-data.ts';
 import { metaOf } from '../registry/meta.ts';
 
 /** kube-apiserver's --max-request-bytes default for a resource body (3 MiB). */
@@ -84,7 +86,9 @@ export function decodeBody(ctx: ServerContext, req: Request, body: unknown, opti
         ? newBadRequest(`${String(bodyKind)} in version ${JSON.stringify(version)} cannot be handled as a ${expectedKind}: ${err.message}`)
         : newBadRequest(`the object provided is unrecognized (must be of type ${expectedKind}): ${err.message} (${json.length > 30 ? `${json.slice(0, 30)} ...` : json})`);
     }
-    convertToInternal(o);
+    // Secrets: base64 of data and the stringData merge are the part `secret.data`.
+    if (ctx.secretData && o.kind === 'Secret' && o.apiVersion === 'v1') convertSecretBody(ctx.secretData, o);
+    else convertToInternal(o);
   }
   return o;
 }

@@ -13,3 +13,4 @@ export * from './predicate.ts';
 export * from './list.ts';
 export * from './watch.ts';
 export * from './watch-hub.ts';
+export * from './ip-allocator.ts';

@@ -12,37 +12,21 @@
  *  - clusterIP given: kept; one outside the range is 422 (`spec.clusterIPs: Invalid value: ...:
  *    failed to allocate IP ...: the provided IP (...) is not in the valid range`), one already used
  *    by another Service is 422 (`... provided IP is already allocated`).
- * "Free" means no stored Service holds it: the store is the allocator's bitmap (upstream keeps a
+ * The decision (which address, or why not) is the `service.ipalloc` part (ip-allocator.ts),
+ * injected through the ServerContext; this file gathers the used addresses and turns a refusal
+ * into the API error. "Free" means no stored Service holds it: the store is the allocator's bitmap (upstream keeps a
  * separate one, or IPAddress objects since 1.31's MultiCIDRServiceAllocator). Two creates racing
  * for the same random address are not excluded — with 2^20 addresses, a simulator's risk.
  */
-import { newInvalid } from '../../api/errors.ts';
+import { newInternalError, newInvalid } from '../../api/errors.ts';
 import { fieldErrors } from '../../api/field-errors.ts';
 import type { KubeObject } from '../../api/object.ts';
 import { prefixEnd } from '../../store/kv.ts';
 import { decodeKv } from '../registry/codec.ts';
 import { collectionPrefix } from '../registry/keys.ts';
 import type { Request, ServerContext } from './context.ts';
+import { isAllocation, SERVICE_CIDR } from './ip-allocator.ts';
 import { allocateNodePorts } from './node-port.ts';
-
-/** 10.96.0.0/12 */
-const BASE = (10 << 24) | (96 << 16);
-const SIZE = 1 << 20;
-
-function toIp(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
-
-function toNumber(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
-}
-
-function inRange(ip: string): boolean {
-  const n = toNumber(ip);
-  return n !== undefined && n > BASE && n < BASE + SIZE - 1;
-}
 
 interface ServiceSpec {
   type?: string;
@@ -75,20 +59,20 @@ export async function allocateClusterIP(ctx: ServerContext, req: Request, obj: K
 }
 
 async function allocateIP(ctx: ServerContext, req: Request, obj: KubeObject, spec: ServiceSpec): Promise<void> {
+  const allocator = ctx.clusterIPAllocator;
+  if (!allocator) throw newInternalError('failed to allocate a serviceIP: no ClusterIP allocator is configured (part service.ipalloc)');
   const used = await usedIps(ctx, req);
   const name = obj.metadata?.name ?? '';
-  let ip = spec.clusterIP || spec.clusterIPs?.[0] || '';
-  if (ip) {
-    const path = 'spec.clusterIPs';
-    if (!inRange(ip)) throw newInvalid({ group: '', kind: 'Service' }, name, [fieldErrors.invalid(path, [ip], `failed to allocate IP ${ip}: the provided IP (${ip}) is not in the valid range. The range of valid IPs is 10.96.0.0/12`)]);
-    if (used.has(ip)) throw newInvalid({ group: '', kind: 'Service' }, name, [fieldErrors.invalid(path, [ip], `failed to allocate IP ${ip}: provided IP is already allocated`)]);
-  } else {
-    // Skip the network and broadcast addresses and the low block kept for well-known services.
-    do ip = toIp(BASE + 16 + ctx.random.int(SIZE - 17));
-    while (used.has(ip));
+  const requested = spec.clusterIP || spec.clusterIPs?.[0] || '';
+  const answer = allocator({ cidr: SERVICE_CIDR, used, requested: requested || undefined, random: ctx.random });
+  if (!isAllocation(answer)) {
+    // alloc.go: a refused request is the user's mistake (422 on spec.clusterIPs); a full range on
+    // a pick is the server's problem (500, AllocateNext's error wrapped as an internal error).
+    if (!requested || answer.refused === 'Full') throw newInternalError(`failed to allocate a serviceIP: ${answer.message}`);
+    throw newInvalid({ group: '', kind: 'Service' }, name, [fieldErrors.invalid('spec.clusterIPs', [requested], `failed to allocate IP ${requested}: ${answer.message}`)]);
   }
-  spec.clusterIP = ip;
-  spec.clusterIPs = [ip];
+  spec.clusterIP = answer.ip;
+  spec.clusterIPs = [answer.ip];
   spec.ipFamilies ??= ['IPv4'];
   spec.ipFamilyPolicy ??= 'SingleStack';
 }

@@ -33,15 +33,23 @@ export class NamespaceView {
   private watch: Watch | undefined;
   private stopped = false;
 
-  constructor(private readonly kv: KV) {}
+  /**
+   * `prefix` (default the namespaces') lets the same view follow another cluster-scoped kind,
+   * e.g. `/registry/storageclasses/` for the DefaultStorageClass admission.
+   */
+  constructor(
+    private readonly kv: KV,
+    private readonly prefix = PREFIX,
+  ) {}
 
   async start(): Promise<void> {
-    const r = await this.kv.range(PREFIX, { rangeEnd: prefixEnd(PREFIX) });
-    for (const kv of r.kvs) this.apply(kv.key.slice(PREFIX.length), kv.modRevision, decodeKv(kv));
+    const prefix = this.prefix;
+    const r = await this.kv.range(prefix, { rangeEnd: prefixEnd(prefix) });
+    for (const kv of r.kvs) this.apply(kv.key.slice(prefix.length), kv.modRevision, decodeKv(kv));
     if (this.stopped) return;
-    this.watch = this.kv.watch(PREFIX, { rangeEnd: prefixEnd(PREFIX), startRevision: r.header.revision + 1 }, (resp) => {
+    this.watch = this.kv.watch(prefix, { rangeEnd: prefixEnd(prefix), startRevision: r.header.revision + 1 }, (resp) => {
       for (const ev of resp.events) {
-        const name = ev.kv.key.slice(PREFIX.length);
+        const name = ev.kv.key.slice(prefix.length);
         if (ev.type === 'PUT') this.apply(name, ev.kv.modRevision, decodeKv(ev.kv));
         else this.apply(name, ev.kv.modRevision, undefined);
       }
@@ -62,6 +70,13 @@ export class NamespaceView {
 
   get(name: string): Readonly<KubeObject> | undefined {
     return this.entries.get(name)?.obj;
+  }
+
+  /** Every object currently in the view (frozen). */
+  list(): Readonly<KubeObject>[] {
+    const out: Readonly<KubeObject>[] = [];
+    for (const e of this.entries.values()) if (e.obj) out.push(e.obj);
+    return out;
   }
 
   stop(): void {

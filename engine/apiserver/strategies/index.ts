@@ -4,3 +4,5 @@ export * from './pod.ts';
 export * from './namespace.ts';
 export * from './workloads.ts';
 export * from './job.ts';
+export * from './secret.ts';
+export * from './secret-data.ts';

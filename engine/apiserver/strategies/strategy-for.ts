@@ -7,6 +7,7 @@ import type { KubeObject } from '../../api/object.ts';
 import { defineStrategy, type Strategy } from './strategy.ts';
 import { podStrategy } from './pod.ts';
 import { namespaceStrategy } from './namespace.ts';
+import { secretStrategy } from './secret.ts';
 import { workloadStrategy } from './workloads.ts';
 import { jobStrategy } from './job.ts';
 import { needsNodePort, type NodePortServiceSpec } from '../handlers/node-port.ts';
@@ -21,6 +22,8 @@ function build(info: ResourceInfo): Strategy {
       return podStrategy;
     case 'namespaces':
       return namespaceStrategy;
+    case 'secrets':
+      return secretStrategy;
     // Nodes register with their status: the kubelet is the client (node strategy keeps it on create).
     case 'nodes':
       return defineStrategy(info, { keepStatusOnCreate: true });

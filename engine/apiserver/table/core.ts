@@ -203,7 +203,9 @@ export const persistentVolumePrinter: Printer = {
     const sp = spec(o);
     const ref = obj(sp.claimRef);
     const claim = str(ref.name) ? `${str(ref.namespace)}/${str(ref.name)}` : '';
-    return [name(o), quantity(obj(sp.capacity).storage), accessModes(sp.accessModes), str(sp.persistentVolumeReclaimPolicy), str(status(o).phase), claim, str(sp.storageClassName), str(sp.volumeAttributesClassName) || '<unset>', str(status(o).reason), age(o, now), str(sp.volumeMode) || '<unset>'];
+    // printPersistentVolume: a volume being deleted (held by pv-protection) shows Terminating.
+    const phase = o.metadata?.deletionTimestamp ? 'Terminating' : str(status(o).phase);
+    return [name(o), quantity(obj(sp.capacity).storage), accessModes(sp.accessModes), str(sp.persistentVolumeReclaimPolicy), phase, claim, str(sp.storageClassName), str(sp.volumeAttributesClassName) || '<unset>', str(status(o).reason), age(o, now), str(sp.volumeMode) || '<unset>'];
   },
 };
 
@@ -213,6 +215,7 @@ export const persistentVolumeClaimPrinter: Printer = {
     const sp = spec(o);
     const st = status(o);
     const bound = str(st.phase) === 'Bound';
-    return [name(o), str(st.phase), str(sp.volumeName), bound ? quantity(obj(st.capacity).storage) : '', bound ? accessModes(st.accessModes) : '', str(sp.storageClassName), str(sp.volumeAttributesClassName) || '<unset>', age(o, now), str(sp.volumeMode) || '<unset>'];
+    // printPersistentVolumeClaim: a claim being deleted (held by pvc-protection) shows Terminating.
+    return [name(o), o.metadata?.deletionTimestamp ? 'Terminating' : str(st.phase), str(sp.volumeName), bound ? quantity(obj(st.capacity).storage) : '', bound ? accessModes(st.accessModes) : '', str(sp.storageClassName), str(sp.volumeAttributesClassName) || '<unset>', age(o, now), str(sp.volumeMode) || '<unset>'];
   },
 };

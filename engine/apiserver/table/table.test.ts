@@ -106,6 +106,11 @@ describe('upstream columns and cells', () => {
     expect(columns('', 'persistentvolumeclaims')).toEqual(['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE']);
     expect(row('', 'persistentvolumeclaims', { metadata: meta('data'), spec: { volumeName: 'pv1', storageClassName: 'standard' }, status: { phase: 'Bound', capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'] } }).slice(0, 7)).toEqual(['data', 'Bound', 'pv1', '1Gi', 'RWO', 'standard', '<unset>']);
   });
+  it('a claim or volume being deleted (held by its protection finalizer) shows STATUS Terminating', () => {
+    const deleting = { ...meta('data'), deletionTimestamp: '2025-01-01T00:00:00Z' };
+    expect(row('', 'persistentvolumeclaims', { metadata: deleting, spec: { volumeName: 'pv1' }, status: { phase: 'Bound', capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'] } })[1]).toBe('Terminating');
+    expect(row('', 'persistentvolumes', { metadata: deleting, spec: { capacity: { storage: '1Gi' } }, status: { phase: 'Bound' } })[4]).toBe('Terminating');
+  });
   it('kinds without a printer get NAME AGE', () => {
     const fake = { ...info('', 'configmaps'), plural: 'widgets', kind: 'Widget' };
     const t = toTable(fake, [{ metadata: meta('w') }], { now: NOW });

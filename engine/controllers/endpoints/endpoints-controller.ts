@@ -1,7 +1,7 @@
 /**
  * The Endpoints controller (upstream: pkg/controller/endpoint/endpoints_controller.go): for every
  * Service with a selector, keeps an Endpoints object of the same name whose subsets list the
- * Service's pods (endpointsSubsets).
+ * Service's pods — computed by the `service.endpoints` part (endpoints-subsets.ts), injected.
  *
  * Informer handlers only enqueue Service keys: a Service change enqueues itself; a pod change
  * enqueues every Service (of its namespace) whose selector matches the old or the new labels
@@ -18,7 +18,7 @@ import { ReconcileLoop } from '../../client/reconcile-loop.ts';
 import type { ControllerContext, ControllerFactory } from '../context.ts';
 import { LoopController } from '../loop-controller.ts';
 import { enqueueServicesOfPods, hasSelector, isHeadless } from './endpoint-util.ts';
-import { endpointsSubsets } from './endpoints-subsets.ts';
+import type { EndpointsSubsets } from './endpoints-subsets.ts';
 
 export const ENDPOINTS_CONTROLLER = 'endpoints-controller';
 export const HEADLESS_SERVICE_LABEL = 'service.kubernetes.io/headless';
@@ -30,7 +30,10 @@ export class EndpointsController extends LoopController {
   private readonly pods;
   private readonly endpoints;
 
-  constructor(ctx: ControllerContext) {
+  constructor(
+    ctx: ControllerContext,
+    private readonly endpointsSubsets: EndpointsSubsets,
+  ) {
     super(ctx);
     this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key), onError: (_key, err) => ctx.reportError?.(err) });
     ({ services: this.services, pods: this.pods } = enqueueServicesOfPods(ctx, this.loop));
@@ -53,7 +56,7 @@ export class EndpointsController extends LoopController {
     }
     if (!hasSelector(service)) return;
 
-    const subsets = endpointsSubsets(service, this.pods.lister().namespace(namespace).list());
+    const subsets = this.endpointsSubsets(service, this.pods.lister().namespace(namespace).list());
     const labels: Record<string, string> = { ...(service.metadata?.labels ?? {}) };
     if (isHeadless(service)) labels[HEADLESS_SERVICE_LABEL] = '';
     const current = this.endpoints.lister().get(namespace, name);
@@ -74,6 +77,11 @@ export class EndpointsController extends LoopController {
   }
 }
 
-export function endpointsController(): ControllerFactory {
-  return (ctx) => new EndpointsController(ctx);
+export interface EndpointsControllerOptions {
+  /** The part `service.endpoints`. */
+  endpointsSubsets: EndpointsSubsets;
+}
+
+export function endpointsController(options: EndpointsControllerOptions): ControllerFactory {
+  return (ctx) => new EndpointsController(ctx, options.endpointsSubsets);
 }

@@ -1,51 +1,37 @@
 /**
- * The subsets of a Service's Endpoints object (upstream: syncService in
- * pkg/controller/endpoint/endpoints_controller.go, then RepackSubsets in pkg/api/v1/endpoints).
+ * The `service.endpoints` part: the subsets of a Service's Endpoints object (upstream: syncService
+ * in pkg/controller/endpoint/endpoints_controller.go, then RepackSubsets in pkg/api/v1/endpoints;
+ * the pod filter is ShouldPodBeInEndpoints in pkg/controller/util/endpoint/controller_utils.go,
+ * the port lookup FindPort in pkg/api/v1/pod/util.go).
  *
- * Each pod contributes one address (ip, nodeName, targetRef) per Service port it resolves; ready
- * pods go to `addresses`, others to `notReadyAddresses` (all to `addresses` when the Service sets
- * publishNotReadyAddresses). Addresses sharing the same resolved port set form one subset.
- * Terminating pods are left out (unless publishNotReadyAddresses). A headless Service without
- * ports still lists its pods, in a subset without ports.
- * Output is canonical (subsets, addresses and ports sorted) so equal inputs give equal objects.
+ *   endpointsSubsets(service, pods) → corev1.EndpointSubset[]
+ *
+ * `pods` are the pods of the Service's namespace (any labels); the part picks the ones the
+ * Service's selector matches. Contract:
+ *  - a pod without an IP, a pod that finished (phase Succeeded or Failed) and a terminating pod
+ *    (metadata.deletionTimestamp set) are no endpoint — unless the Service sets
+ *    publishNotReadyAddresses, which keeps terminating pods;
+ *  - each other pod contributes one address {ip, nodeName (when scheduled), targetRef {kind Pod,
+ *    namespace, name, uid}} per Service port it serves: a numeric targetPort (or none: the
+ *    Service's port) is used as is; a named targetPort is looked up in the pod's container ports
+ *    of the same protocol (default TCP), and a pod without that name serves no port for it;
+ *  - a Ready pod (condition Ready=True) goes to `addresses`, any other to `notReadyAddresses`;
+ *    with publishNotReadyAddresses every pod goes to `addresses`;
+ *  - endpoint ports carry the Service port's name (when set), the resolved port, the protocol
+ *    (default TCP) and appProtocol (when set);
+ *  - pods that resolve to the same set of ports share one subset; a pod serving none of the
+ *    ports is left out, except for a headless Service (clusterIP None) without ports, whose pods
+ *    are listed in one subset without ports;
+ *  - the output is canonical: subsets ordered by their port set (JSON of the ports sorted by name
+ *    then port), ports sorted by name then port, addresses by ip then pod name; empty lists are
+ *    omitted. Equal inputs give equal objects, so the controller writes only on real changes.
+ *
+ * Worked example: Service web {selector app=web, ports [{name: http, port: 80, targetPort: http}]};
+ * pods a (10.244.1.2, Ready, container port http=8080), b (10.244.2.3, not Ready, http=8080),
+ * c (10.244.1.4, Ready, no port named http), d (10.244.2.5, Ready, terminating) →
+ *   [{ addresses: [a], notReadyAddresses: [b], ports: [{name: http, port: 8080, protocol: TCP}] }]
  */
 import type { corev1 } from '../../api/types.ts';
-import { findPort, isHeadless, isPodReady, podIP, podReference, podsForService, shouldPodBeInEndpoints } from './endpoint-util.ts';
 
-export function endpointsSubsets(service: corev1.Service, pods: readonly corev1.Pod[]): corev1.EndpointSubset[] {
-  const publishNotReady = service.spec?.publishNotReadyAddresses === true;
-  const servicePorts = service.spec?.ports ?? [];
-  const groups = new Map<string, { ports: corev1.EndpointPort[]; ready: corev1.EndpointAddress[]; notReady: corev1.EndpointAddress[] }>();
-  for (const pod of podsForService(service, pods)) {
-    if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
-    const ip = podIP(pod)!;
-    const address: corev1.EndpointAddress = { ip, targetRef: podReference(pod) };
-    if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;
-    const ports: corev1.EndpointPort[] = [];
-    for (const sp of servicePorts) {
-      const port = findPort(pod, sp);
-      if (port === undefined) continue;
-      const ep: corev1.EndpointPort = { port, protocol: sp.protocol ?? 'TCP' };
-      if (sp.name) ep.name = sp.name;
-      if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
-      ports.push(ep);
-    }
-    // A pod that serves none of the ports is no endpoint, except for a port-less headless Service.
-    if (ports.length === 0 && !(servicePorts.length === 0 && isHeadless(service))) continue;
-    ports.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? '') || a.port - b.port);
-    const key = JSON.stringify(ports);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ports, ready: [], notReady: [] }));
-    (publishNotReady || isPodReady(pod) ? g.ready : g.notReady).push(address);
-  }
-  const byIP = (a: corev1.EndpointAddress, b: corev1.EndpointAddress) => a.ip.localeCompare(b.ip) || (a.targetRef?.name ?? '').localeCompare(b.targetRef?.name ?? '');
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, g]) => {
-      const subset: corev1.EndpointSubset = {};
-      if (g.ready.length) subset.addresses = g.ready.sort(byIP);
-      if (g.notReady.length) subset.notReadyAddresses = g.notReady.sort(byIP);
-      if (g.ports.length) subset.ports = g.ports;
-      return subset;
-    });
-}
+/** The part's signature. */
+export type EndpointsSubsets = (service: corev1.Service, pods: readonly corev1.Pod[]) => corev1.EndpointSubset[];

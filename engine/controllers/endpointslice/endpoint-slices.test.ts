@@ -1,7 +1,7 @@
 /** desiredSlices and endpointsSubsets as pure functions: the conditions each pod state yields. */
 import { describe, expect, it } from 'vitest';
 import type { corev1 } from '../../api/types.ts';
-import { endpointsSubsets } from '../endpoints/endpoints-subsets.ts';
+import { endpointsSubsets } from '../../../solutions/service/endpoints-subsets.ts';
 import { desiredSlices, portSetKey } from './endpoint-slices.ts';
 
 function pod(name: string, ip: string | undefined, opts: { ready?: boolean; terminating?: boolean; phase?: string; portName?: string } = {}): corev1.Pod {

@@ -1,1 +1,2 @@
 export * from './serviceaccounts-controller.ts';
+export * from './tokens-controller.ts';

@@ -9,11 +9,11 @@ import { curlFamily } from './curl.ts';
 import { alpineFamily, busyboxFamily, debianFamily, ubuntuFamily } from './busybox.ts';
 import { httpdFamily } from './httpd.ts';
 import type { ImageContent, ImageFamily } from './image.ts';
-import { nginxFamily } from './nginx.ts';
+import { nginxFamily, nginxSlimFamily } from './nginx.ts';
 import { pauseFamily } from './pause.ts';
 import { stressFamily } from './stress.ts';
 
-export const IMAGE_FAMILIES: readonly ImageFamily[] = [nginxFamily, httpdFamily, busyboxFamily, alpineFamily, debianFamily, ubuntuFamily, agnhostFamily, pauseFamily, stressFamily, curlFamily];
+export const IMAGE_FAMILIES: readonly ImageFamily[] = [nginxFamily, nginxSlimFamily, httpdFamily, busyboxFamily, alpineFamily, debianFamily, ubuntuFamily, agnhostFamily, pauseFamily, stressFamily, curlFamily];
 
 export interface CatalogEntry {
   reference: ImageReference;

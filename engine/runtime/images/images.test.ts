@@ -56,6 +56,17 @@ describe('image catalog programs', () => {
     ]);
   });
 
+  it('registry.k8s.io/nginx-slim:0.21 (the StatefulSet tutorial image) starts nginx without an entrypoint script and serves its html dir', async () => {
+    const h = createRuntimeHarness(parts);
+    const site = createVolume({ 'index.html': 'web-0\n' });
+    const { sandboxId, containerId } = await runContainer(h, sandboxConfig('web-0'), containerConfig('nginx', 'registry.k8s.io/nginx-slim:0.21', { mounts: [{ containerPath: '/usr/share/nginx/html', volume: site, readonly: false }] }));
+    const res = await h.network.httpRequest(undefined, await podIp(h, sandboxId), 80, { method: 'GET', path: '/', headers: {} }, 1000);
+    expect(res.body).toBe('web-0\n');
+    const lines = (await h.runtime.readLogs(containerId)).map((l) => l.line);
+    expect(lines.some((l) => l.includes('docker-entrypoint.sh'))).toBe(false);
+    expect(lines.some((l) => l.includes('start worker processes'))).toBe(true);
+  });
+
   it('the pause image sleeps until SIGTERM and then exits 0', async () => {
     const h = createRuntimeHarness(parts);
     const { containerId } = await runContainer(h, sandboxConfig('p'), containerConfig('pause', 'registry.k8s.io/pause:3.10'));

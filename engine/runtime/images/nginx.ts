@@ -117,3 +117,18 @@ export const nginxFamily: ImageFamily = {
     };
   },
 };
+
+/**
+ * registry.k8s.io/nginx-slim (kubernetes/test-infra's images/nginx-slim, formerly on k8s.gcr.io):
+ * the small nginx the docs' StatefulSet tutorial (`web`, image nginx-slim:0.21/0.24) runs. Tags
+ * are the image's own 0.x versions; it starts nginx directly, without the official image's
+ * docker-entrypoint.sh.
+ */
+export const nginxSlimFamily: ImageFamily = {
+  repositories: ['registry.k8s.io/nginx-slim', 'k8s.gcr.io/nginx-slim', 'gcr.io/google_containers/nginx-slim'],
+  hasTag: (tag) => tag === 'latest' || /^0\.\d+$/.test(tag),
+  describe() {
+    const stock = nginxFamily.describe('1.27.3');
+    return { ...stock, entrypoint: [], cmd: ['nginx', '-g', 'daemon off;'], sizeBytes: 45_000_000 };
+  },
+};

@@ -1,6 +1,6 @@
 /**
  * busybox's file applets (coreutils/cat.c, head.c, tail.c, wc.c, ls.c, mkdir.c, touch.c, rm.c,
- * cp.c, mv.c, tee.c; findutils/grep.c) over the container's filesystem view, with busybox's
+ * cp.c, mv.c, tee.c, stat.c; findutils/grep.c) over the container's filesystem view, with busybox's
  * messages: `cat: can't open 'x': No such file or directory`.
  */
 import type { Applet, Shell, ShellIO } from './interpreter.ts';
@@ -21,6 +21,21 @@ function readFiles(cmd: string, files: string[], io: ShellIO, sh: Shell): { text
     } else text += content;
   }
   return { text, status };
+}
+
+/** `-rw-r--r--` / `drwxr-xr-x` (busybox bb_mode_string). */
+function modeString(dir: boolean, mode: number): string {
+  const rwx = (bits: number) => `${bits & 4 ? 'r' : '-'}${bits & 2 ? 'w' : '-'}${bits & 1 ? 'x' : '-'}`;
+  return `${dir ? 'd' : '-'}${rwx(mode >> 6)}${rwx(mode >> 3)}${rwx(mode)}`;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** busybox ls -l's time column, `Nov 24 15:30` (files carry no mtime here: the current time). */
+function lsTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
 function lines(text: string): string[] {
@@ -92,18 +107,56 @@ export const FILE_APPLETS: Record<string, Applet> = {
     return status !== 0 ? 2 : hits.length > 0 ? 0 : 1;
   },
   ls: async (args, io, sh) => {
-    const paths = args.filter((a) => !a.startsWith('-'));
+    const flags = args.filter((a) => a.startsWith('-') && a.length > 1).join('');
+    const long = flags.includes('l');
+    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
+    const fs = sh.ctx.fs;
+    const when = lsTime(sh.ctx.clock.now());
+    const line = (path: string, name: string) => {
+      if (!long) return `${name}\n`;
+      const dir = fs.isDirectory(path, sh.cwd);
+      const size = dir ? 4096 : (fs.readFile(path, sh.cwd) ?? '').length;
+      return `${modeString(dir, fs.mode(path, sh.cwd) ?? 0)} ${String(dir ? 2 : 1).padStart(4)} root     root     ${String(size).padStart(9)} ${when} ${name}\n`;
+    };
     let status = 0;
     for (const p of paths.length ? paths : ['.']) {
-      const names = sh.ctx.fs.list(p, sh.cwd);
+      const names = fs.list(p, sh.cwd);
       if (names) {
         if (paths.length > 1) io.out(`${p}:\n`);
-        for (const n of names) io.out(`${n}\n`);
-      } else if (sh.ctx.fs.isFile(p, sh.cwd)) io.out(`${p}\n`);
+        const child = (n: string) => (p.endsWith('/') ? `${p}${n}` : `${p}/${n}`);
+        if (long) io.out(`total ${names.reduce((sum, n) => sum + (fs.isDirectory(child(n), sh.cwd) ? 4 : Math.ceil((fs.readFile(child(n), sh.cwd) ?? '').length / 4096) * 4), 0)}\n`);
+        for (const n of names) io.out(line(child(n), n));
+      } else if (fs.isFile(p, sh.cwd)) io.out(line(p, p));
       else {
         io.err(`ls: ${p}: No such file or directory\n`);
         status = 1;
       }
+    }
+    return status;
+  },
+  /** `stat -c FORMAT FILE...` with %a (octal mode), %A (rwx string), %n, %s, %F, %U, %G. */
+  stat: async (args, io, sh) => {
+    const fs = sh.ctx.fs;
+    const k = args.findIndex((a) => a === '-c' || a.startsWith('--format='));
+    const format = k < 0 ? undefined : args[k] === '-c' ? args[k + 1] : args[k]!.slice('--format='.length);
+    const files = args.filter((a, j) => !a.startsWith('-') && !(args[j - 1] === '-c'));
+    if (files.length === 0) {
+      io.err('stat: missing operand\n');
+      return 1;
+    }
+    let status = 0;
+    for (const f of files) {
+      const mode = fs.mode(f, sh.cwd);
+      if (mode === undefined) {
+        io.err(`stat: can't stat '${f}': No such file or directory\n`);
+        status = 1;
+        continue;
+      }
+      const dir = fs.isDirectory(f, sh.cwd) && !fs.isFile(f, sh.cwd);
+      const size = dir ? 4096 : (fs.readFile(f, sh.cwd) ?? '').length;
+      const fields: Record<string, string> = { a: mode.toString(8), A: modeString(dir, mode), n: f, s: String(size), F: dir ? 'directory' : size === 0 ? 'regular empty file' : 'regular file', U: 'root', G: 'root', '%': '%' };
+      if (format === undefined) io.out(`  File: ${f}\n  Size: ${size}\nAccess: (${mode.toString(8).padStart(4, '0')}/${modeString(dir, mode)})  Uid: (    0/    root)   Gid: (    0/    root)\n`);
+      else io.out(`${format.replace(/%(.)/g, (all, c: string) => fields[c] ?? all)}\n`);
     }
     return status;
   },

@@ -1,10 +1,12 @@
 /**
  * busybox's network applets over the cluster network: `wget` (networking/wget.c) and
- * `nslookup` (networking/nslookup.c), which answers only once a resolver (cluster DNS) is
- * installed on the network.
+ * `nslookup` (networking/nslookup.c), which answer only once cluster DNS serves the nameserver
+ * of the container's /etc/resolv.conf (or, without one, a Resolver is installed on the network).
  */
 import { statusText } from '../http-status.ts';
 import { NetworkError } from '../network.ts';
+import { canonicalName, type DnsQuestion, type DnsResponse, type DnsType } from '../dns-message.ts';
+import { lookupHost, parseResolvConf } from '../resolv-conf.ts';
 import type { Applet, Shell, ShellIO } from './interpreter.ts';
 
 async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
@@ -38,7 +40,7 @@ async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
   const host = m[1] as string;
   const port = m[2] ? Number(m[2]) : 80;
   const path = m[3] ?? '/';
-  const ips = await sh.ctx.network.resolve(host, sh.ctx.podIp);
+  const ips = await getaddrinfo(sh, host);
   if (!ips || ips.length === 0) {
     io.err(`wget: bad address '${host}'\n`);
     return 1;
@@ -73,25 +75,108 @@ async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
   return 0;
 }
 
+/**
+ * The container's libc resolver: the nameservers and search path of its /etc/resolv.conf (which
+ * the kubelet wrote), or — in a container without one — the network's Resolver.
+ */
+async function getaddrinfo(sh: Shell, host: string): Promise<string[] | undefined> {
+  const conf = parseResolvConf(sh.ctx.fs.readFile('/etc/resolv.conf'));
+  if (!conf.nameservers.length) return sh.ctx.network.resolve(host, sh.ctx.podIp);
+  const found = await lookupHost(sh.ctx.network, sh.ctx.podIp, conf, host);
+  return 'ips' in found ? found.ips : undefined;
+}
+
+const NSLOOKUP_TYPES: readonly DnsType[] = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'PTR', 'SRV', 'ANY'];
+
+/** `10.96.0.10` → `10.0.96.10.in-addr.arpa` (busybox make_ptr); undefined for a name. */
+function reverseName(name: string): string | undefined {
+  if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return undefined;
+  return `${name.split('.').reverse().join('.')}.in-addr.arpa`;
+}
+
+/** One printed reply (busybox parse_reply): A as Name/Address, others as `<name>\t<kind> = <data>`. */
+function formatReply(r: DnsResponse): string {
+  let out = r.authoritative ? '' : 'Non-authoritative answer:\n';
+  for (const rr of r.answers) {
+    if (rr.type === 'A') out += `Name:\t${rr.name}\nAddress: ${rr.address}\n`;
+    else if (rr.type === 'CNAME') out += `${rr.name}\tcanonical name = ${rr.target}\n`;
+    else if (rr.type === 'PTR') out += `${rr.name}\tname = ${rr.target}\n`;
+    else if (rr.type === 'SRV') out += `${rr.name}\tservice = ${rr.priority} ${rr.weight} ${rr.port} ${rr.target}\n`;
+  }
+  return out;
+}
+
+/**
+ * busybox 1.36 `nslookup [-type=T] HOST [SERVER]` (networking/nslookup.c, the FEATURE_NSLOOKUP_BIG
+ * resolver): asks the first nameserver of /etc/resolv.conf (127.0.0.1 without one) for A and AAAA
+ * (PTR for an address). A HOST without any dot is tried under each search domain
+ * (add_query_with_search) — only then: busybox ignores ndots, so `nslookup web.default` is
+ * NXDOMAIN where `wget web.default` works, a known busybox quirk. Replies print in query order
+ * after a `Server:`/`Address:` header; a failed query as `** server can't find NAME: RCODE`.
+ * Exit status 1 when no server answered or no query found a record (what `until nslookup ...`
+ * loops rely on).
+ */
+async function nslookup(args: string[], io: ShellIO, sh: Shell): Promise<number> {
+  const types: DnsType[] = [];
+  const operands: string[] = [];
+  for (const a of args) {
+    if (!a.startsWith('-')) {
+      operands.push(a);
+      continue;
+    }
+    const [opt, value = ''] = a.slice(1).split('=');
+    if (opt === 'type' || opt === 'querytype' || opt === 'query' || opt === 'q') {
+      const t = NSLOOKUP_TYPES.find((x) => x === value.toUpperCase());
+      if (!t) {
+        io.err(`nslookup: invalid query type "${value}"\n`);
+        return 1;
+      }
+      if (!types.includes(t)) types.push(t);
+    }
+  }
+  const [host, explicitServer] = operands;
+  if (!host || operands.length > 2) {
+    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n');
+    return 1;
+  }
+  const conf = parseResolvConf(sh.ctx.fs.readFile('/etc/resolv.conf'));
+  const withSearch = (type: DnsType, name: string): DnsQuestion[] =>
+    type === 'PTR' || !conf.search.length || name.includes('.') ? [{ name: canonicalName(name), type }] : conf.search.map((d) => ({ name: canonicalName(`${name}.${d}`), type }));
+  const questions: DnsQuestion[] = [];
+  if (types.length === 0) {
+    const ptr = reverseName(host);
+    if (ptr) questions.push({ name: ptr, type: 'PTR' });
+    else questions.push(...withSearch('A', host), ...withSearch('AAAA', host));
+  } else {
+    for (const t of NSLOOKUP_TYPES) if (types.includes(t)) questions.push(...withSearch(t, t === 'PTR' ? (reverseName(host) ?? host) : host));
+  }
+  const servers = explicitServer ? [explicitServer] : conf.nameservers.length ? conf.nameservers : ['127.0.0.1'];
+  for (const server of servers) {
+    const replies: DnsResponse[] = [];
+    try {
+      for (const q of questions) replies.push(await sh.ctx.network.dnsQuery(sh.ctx.podIp, server, q));
+    } catch (err) {
+      if (!(err instanceof NetworkError)) throw err;
+      continue;
+    }
+    let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
+    let found = false;
+    replies.forEach((r, i) => {
+      if (r.rcode !== 'NOERROR') out += `** server can't find ${questions[i]!.name}: ${r.rcode}\n`;
+      else {
+        out += formatReply(r);
+        if (r.answers.length) found = true;
+      }
+      out += '\n';
+    });
+    io.out(out);
+    return found ? 0 : 1;
+  }
+  io.out(';; connection timed out; no servers could be reached\n\n');
+  return 1;
+}
+
 export const NET_APPLETS: Record<string, Applet> = {
   wget,
-  nslookup: async (args, io, sh) => {
-    const name = args.find((a) => !a.startsWith('-'));
-    if (!name) return 1;
-    // Cluster DNS arrives with a later issue; until a resolver is installed nobody answers.
-    const ips = await sh.ctx.network.resolve(name, sh.ctx.podIp);
-    if (ips === undefined) {
-      io.out(';; connection timed out; no servers could be reached\n\n');
-      return 1;
-    }
-    io.out(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n`);
-    if (ips.length === 0) {
-      io.out(`** server can't find ${name}: NXDOMAIN\n\n`);
-      return 1;
-    }
-    io.out(`Name:\t${name}\n`);
-    for (const ip of ips) io.out(`Address: ${ip}\n`);
-    io.out('\n');
-    return 0;
-  },
+  nslookup,
 };

@@ -1,0 +1,2 @@
+export * from './kubernetes-records.ts';
+export * from './cluster-dns.ts';

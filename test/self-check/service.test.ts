@@ -1,0 +1,3 @@
+import { describeSelfCheck } from './self-check.ts';
+
+describeSelfCheck('service');
