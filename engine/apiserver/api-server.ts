@@ -37,6 +37,7 @@ import { ApiWatch } from './handlers/watch.ts';
 import { LeaseManager } from './registry/lease-manager.ts';
 import { NamespaceView } from './registry/namespace-view.ts';
 import { defaultStorageClassAdmission } from './admission/default-storage-class.ts';
+import { storageObjectInUseProtection } from './admission/storage-object-in-use-protection.ts';
 import { ObjectStore } from './registry/object-store.ts';
 import { WatchHubs } from './handlers/watch-hub.ts';
 import type { ClusterIPAllocator } from './handlers/ip-allocator.ts';
@@ -128,6 +129,7 @@ export class ApiServer implements ApiServerInterface {
       serviceAccountAdmission(),
       defaultTolerationSeconds(),
       defaultStorageClassAdmission(() => storageClasses.list()),
+      storageObjectInUseProtection(),
     ];
     this.admission = new AdmissionChain(plugins);
     this.ctx = {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../cluster/index.ts';
 import type { corev1 } from '../api/types.ts';
-import { busyboxPod, execInPod, hostGet, service, serveHostnameDeployment, waitForEndpoints, waitForReadyPod, wget } from './testing.ts';
+import { AGNHOST, busyboxPod, execInPod, hostGet, service, serveHostnameDeployment, waitForEndpoints, waitForReadyPod, wget } from './testing.ts';
 
 const NS = 'default';
 const S = 1000;
@@ -123,6 +123,31 @@ describe('kube-proxy routes Service traffic', () => {
     await execInPod(c, NS, pods[0]!, ['rm', '/tmp/ready']);
     await waitForEndpoints(c, 'default/hostnames:http', 1);
     expect(new Set(await fetchHostnames(c, ip, 10))).toEqual(new Set([pods[1]]));
+  });
+
+  it('a pod that is shutting down still answers while it is the only one serving (ProxyTerminatingEndpoints), then the Service refuses', async () => {
+    c = await createCluster({ nodes: 2 });
+    const api = c.client('kubectl');
+    await api.pods(NS).create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'lonely', labels: { app: 'lonely' } },
+      spec: { containers: [{ name: 'serve-hostname', image: AGNHOST, args: ['serve-hostname'], ports: [{ name: 'http', containerPort: 9376 }], readinessProbe: { tcpSocket: { port: 9376 }, periodSeconds: 1 } }] },
+    });
+    const svc = await api.services(NS).create(service('lonely', { ports: [{ name: 'http', port: 80, targetPort: 'http' }] }));
+    await api.pods(NS).create(busyboxPod('client'));
+    await waitForReadyPod(c, NS, 'lonely');
+    await waitForReadyPod(c, NS, 'client');
+    await waitForEndpoints(c, 'default/lonely:http', 1);
+    const ip = svc.spec!.clusterIP!;
+    await api.pods(NS).delete('lonely');
+    await c.clock.advance(3 * S);
+    const slice = (await c.client().endpointslices(NS).list({ labelSelector: 'kubernetes.io/service-name=lonely' })).items[0];
+    expect(slice?.endpoints?.[0]?.conditions).toEqual({ ready: false, serving: true, terminating: true });
+    expect((await wget(c, NS, 'client', `http://${ip}`)).body).toBe('lonely');
+    // SIGKILL after the 30 s grace period: the pod and its endpoint are gone.
+    await c.clock.advance(40 * S);
+    expect((await wget(c, NS, 'client', `http://${ip}`)).error).toBe(`wget: can't connect to remote host (${ip}): Connection refused`);
   });
 
   it('a Service with no ready endpoints refuses the connection', async () => {

@@ -68,7 +68,7 @@ export const ruleTableCases: readonly RuleTableCase[] = [
       const rule = only(build, [web()], [slice('web', 'web-abc', httpPort, [{ ip: '10.244.2.7', ready: true }, { ip: '10.244.1.5', ready: true }])]);
       expect(rule).toMatchObject({ servicePortName: 'default/web:http', clusterIP: '10.96.0.20', port: 80, protocol: 'TCP', hasEndpoints: true, sessionAffinity: { type: 'None' } });
       expect(rule.nodePort).toBeUndefined();
-      // Sorted by IP (numerically), whatever the slice's order.
+      // Sorted by `ip:port`, whatever the slice's order.
       expect(addrs(rule.clusterEndpoints)).toEqual(['10.244.1.5:8080', '10.244.2.7:8080']);
     },
   },
@@ -179,7 +179,8 @@ export const ruleTableCases: readonly RuleTableCase[] = [
         slice('web', 'web-1', httpPort, [{ ip: '10.244.1.10', ready: true }, { ip: '10.244.1.9', ready: true }]),
         slice('web', 'web-2', httpPort, [{ ip: '10.244.2.3', ready: true }, { ip: '10.244.1.9', ready: true }]),
       ]);
-      expect(addrs(rule.clusterEndpoints)).toEqual(['10.244.1.9:8080', '10.244.1.10:8080', '10.244.2.3:8080']);
+      // Sorted as strings, as upstream does: "10.244.1.10:8080" < "10.244.1.9:8080".
+      expect(addrs(rule.clusterEndpoints)).toEqual(['10.244.1.10:8080', '10.244.1.9:8080', '10.244.2.3:8080']);
     },
   },
   {

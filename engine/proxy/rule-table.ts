@@ -28,8 +28,9 @@
  *  - sessionAffinity ClientIP carries its timeout (spec.sessionAffinityConfig.clientIP
  *    .timeoutSeconds, 10800 when unset).
  *
- * Endpoints are sorted by IP then port, rules by ServicePortName: the same inputs always give the
- * same table (the balancer's choices depend on the order).
+ * Endpoints are sorted by their `ip:port` string (upstream endpointslicecache.go sorts byEndpoint,
+ * so `10.244.1.10:80` comes before `10.244.1.9:80`), rules by ServicePortName: the same inputs
+ * always give the same table (the balancer's choices depend on the order).
  *
  * Worked example — node-1; Service default/web, ClusterIP 10.96.0.20, type NodePort, ports
  * [{name: http, port: 80, targetPort: 8080, nodePort: 30080}]; one slice labelled

@@ -41,6 +41,16 @@ export default defineMutants({
       }),
     },
     {
+      name: 'no-terminating-fallback',
+      mistake: 'never uses serving terminating endpoints, so a Service whose pods are all shutting down refuses connections at once',
+      make: (ref) => (services, slices, node) =>
+        ref(
+          services,
+          slices.map((s) => ({ ...s, endpoints: (s.endpoints ?? []).filter((e) => e.conditions?.ready ?? true) })),
+          node,
+        ),
+    },
+    {
       name: 'drops-empty-services',
       mistake: 'leaves out Services without endpoints, so their ClusterIP times out instead of refusing the connection',
       make: (ref) => (services, slices, node) => ({ rules: ref(services, slices, node).rules.filter((r) => r.clusterEndpoints.length > 0) }),

@@ -34,6 +34,11 @@ export default defineMutants({
       make: (ref) => (input) => ref({ ...input, partition: 0 }),
     },
     {
+      name: 'parallel-waits',
+      mistake: 'ignores podManagementPolicy Parallel: still creates one pod at a time, each after the previous is Ready',
+      make: (ref) => (input) => ref({ ...input, podManagementPolicy: 'OrderedReady' }),
+    },
+    {
       name: 'on-delete-rolls',
       mistake: 'treats OnDelete like RollingUpdate and replaces pods on its own after a template change',
       make: (ref) => (input) => ref({ ...input, updateStrategy: 'RollingUpdate' }),

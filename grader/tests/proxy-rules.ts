@@ -74,6 +74,36 @@ const clusterCases: GradeCase<BuildRuleTable>[] = [
     },
   },
   {
+    name: "a deleted pod keeps answering through its Service during its grace period while no other pod is ready; then the Service refuses",
+    kind: 'cluster',
+    async run(_part, t) {
+      const c = await withClient(t);
+      const api = c.client('kubectl');
+      t.step('created pod lonely (agnhost serve-hostname, port http 9376) and Service lonely (port 80 → http)');
+      await api.pods(NS).create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'lonely', labels: { app: 'lonely' } },
+        spec: { containers: [{ name: 'serve-hostname', image: AGNHOST, args: ['serve-hostname'], ports: [{ name: 'http', containerPort: 9376 }], readinessProbe: { tcpSocket: { port: 9376 }, periodSeconds: 1 } }] },
+      });
+      const svc = await api.services(NS).create(service('lonely', { ports: [{ name: 'http', port: 80, targetPort: 'http' }] }));
+      await waitForReadyPod(c, NS, 'lonely');
+      const ip = svc.spec!.clusterIP!;
+      const up = await wgetUntil(c, NS, 'client', `http://${ip}`, (x) => x.ok);
+      expect(up.error, `wget http://${ip}${kubeProxyErrors(c)}`).toBe('');
+      t.step('kubectl delete pod lonely --wait=false (serve-hostname keeps serving until SIGKILL after the 30 s grace period)');
+      await api.pods(NS).delete('lonely');
+      await c.clock.advance(3 * S);
+      t.step(`kubectl exec client -- wget -qO- http://${ip} 3 s after the delete`);
+      const draining = await wget(c, NS, 'client', `http://${ip}`);
+      expect(draining.error, 'while the only pod is terminating but still serving').toBe('');
+      expect(draining.body).toBe('lonely');
+      await c.clock.advance(40 * S);
+      t.step(`kubectl exec client -- wget -qO- http://${ip} once the pod is gone`);
+      expect((await wget(c, NS, 'client', `http://${ip}`)).error).toBe(refusedBy(ip));
+    },
+  },
+  {
     name: 'a Service with two named ports sends each port to the container port of the same name',
     kind: 'cluster',
     async run(_part, t) {

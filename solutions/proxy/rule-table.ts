@@ -104,11 +104,15 @@ function endpointsFor(slices: readonly discoveryv1.EndpointSlice[], portName: st
       if (ep.nodeName) cached.nodeName = ep.nodeName;
       const key = endpointString(cached);
       const seen = byKey.get(key);
-      // The same address in two slices (a pod moving between slices): a ready copy wins.
+      // The same address in two slices (a pod moving between slices) counts once. Upstream keeps
+      // whichever copy it meets first (Go map order); preferring a ready copy keeps this pure
+      // function independent of the order of its inputs.
       if (!seen || (!seen.ready && cached.ready)) byKey.set(key, cached);
     }
   }
-  return [...byKey.values()].sort((a, b) => compareIp(a.ip, b.ip) || a.port - b.port);
+  // Sorted as strings, like upstream's byEndpoint: a stable order makes the table comparable
+  // from one sync to the next.
+  return [...byKey.values()].sort((a, b) => compareStrings(endpointString(a), endpointString(b)));
 }
 
 /**
@@ -130,12 +134,6 @@ function toRuleEndpoint(e: CachedEndpoint): RuleEndpoint {
   return out;
 }
 
-function compareIp(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 4; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
+function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -138,6 +138,23 @@ describe.skipIf(!kubectlAvailable)('issue 6: Ingress and NodePort on loopback, w
     expect(pods).toContain(r.body.trim());
   });
 
+  it('balances across the echo pods: the ingress controller round-robin, kube-proxy behind a NodePort', async () => {
+    const pods = (await tk.kubectl(['get', 'pods', '-l', 'app=echo', '-o', 'jsonpath={.items[*].metadata.name}'])).stdout.split(' ').sort();
+    expect(pods).toHaveLength(2);
+    const viaIngress = new Set<string>();
+    for (let i = 0; i < 4; i++) viaIngress.add((await curl(`${ingressUrl}/hostname`, 'api.example.com')).body.trim());
+    expect([...viaIngress].sort()).toEqual(pods);
+
+    const nodePort = await freeNodePort();
+    const svc = `apiVersion: v1\nkind: Service\nmetadata:\n  name: echo-np\nspec:\n  type: NodePort\n  selector: { app: echo }\n  ports:\n  - port: 80\n    targetPort: 8080\n    nodePort: ${nodePort}\n`;
+    expect((await tk.kubectl(['apply', '-f', '-'], { stdin: svc })).code).toBe(0);
+    await waitFor(() => curl(`http://127.0.0.1:${nodePort}/hostname`), (a) => a.status === 200);
+    const viaNodePort = new Set<string>();
+    for (let i = 0; i < 30 && viaNodePort.size < 2; i++) viaNodePort.add((await curl(`http://127.0.0.1:${nodePort}/hostname`)).body.trim());
+    expect([...viaNodePort].sort()).toEqual(pods);
+    expect((await tk.kubectl(['delete', 'service', 'echo-np'])).code).toBe(0);
+  });
+
   it("sends api.example.com/hostname/more (no Exact match) to the / Prefix rule: nginx's 404 page", async () => {
     const r = await curl(`${ingressUrl}/hostname/more`, 'api.example.com');
     expect(r.status).toBe(404);

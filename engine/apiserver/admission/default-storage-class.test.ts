@@ -29,3 +29,20 @@ describe('DefaultStorageClass admission', () => {
     expect(admitClaim([sc('old', true, '2024-01-01T00:00:00Z'), sc('new', true, '2025-06-01T00:00:00Z')], {}).storageClassName).toBe('new');
   });
 });
+
+describe('StorageObjectInUseProtection admission', () => {
+  it('a new claim gets kubernetes.io/pvc-protection and a new volume kubernetes.io/pv-protection, once', async () => {
+    const { storageObjectInUseProtection } = await import('./storage-object-in-use-protection.ts');
+    const plugin = storageObjectInUseProtection();
+    const attrs = (resource: string, object: KubeObject): AdmissionAttributes => ({ operation: 'CREATE', resource: { group: '', version: 'v1', resource }, kind: '', subresource: '', namespace: '', name: 'x', object, user: 'kubectl', dryRun: false });
+    const pvc = { metadata: { name: 'x', finalizers: ['kubernetes.io/pvc-protection'] } } as KubeObject;
+    const pv = { metadata: { name: 'x' } } as KubeObject;
+    const pod = { metadata: { name: 'x' } } as KubeObject;
+    plugin.admit!(attrs('persistentvolumeclaims', pvc));
+    plugin.admit!(attrs('persistentvolumes', pv));
+    plugin.admit!(attrs('pods', pod));
+    expect(pvc.metadata?.finalizers).toEqual(['kubernetes.io/pvc-protection']);
+    expect(pv.metadata?.finalizers).toEqual(['kubernetes.io/pv-protection']);
+    expect(pod.metadata?.finalizers).toBeUndefined();
+  });
+});

@@ -41,6 +41,13 @@ describe('desiredSlices', () => {
     expect(slices.map((s) => s.endpoints.map((e) => e.targetRef!.name))).toEqual([['a']]);
     expect(portSetKey([{ name: 'a', port: 1 }, { name: 'b', port: 2 }])).toBe(portSetKey([{ name: 'b', port: 2, protocol: 'TCP' }, { name: 'a', port: 1 }]));
   });
+
+  it("gives an endpoint the pod's hostname only when the pod's subdomain is this Service (a StatefulSet pod and its headless Service)", () => {
+    const member = { ...pod('web-0', '10.0.0.1'), spec: { ...pod('web-0', '10.0.0.1').spec!, hostname: 'web-0', subdomain: 'web' } };
+    const stranger = { ...pod('x-0', '10.0.0.2'), spec: { ...pod('x-0', '10.0.0.2').spec!, hostname: 'x-0', subdomain: 'other' } };
+    const [slice] = desiredSlices(svc, [member, stranger]);
+    expect(Object.fromEntries(slice!.endpoints.map((e) => [e.targetRef!.name, e.hostname]))).toEqual({ 'web-0': 'web-0', 'x-0': undefined });
+  });
 });
 
 describe('endpointsSubsets', () => {

@@ -25,7 +25,12 @@ export function portSetKey(ports: readonly discoveryv1.EndpointPort[]): string {
   return JSON.stringify([...ports].map((p) => [p.name ?? '', p.port ?? 0, p.protocol ?? 'TCP']).sort());
 }
 
-export function podToEndpoint(pod: corev1.Pod): discoveryv1.Endpoint {
+/**
+ * podToEndpoint. A pod with spec.hostname whose spec.subdomain names this Service (a StatefulSet's
+ * pods and their governing headless Service) gets `hostname`, which cluster DNS publishes as
+ * `<hostname>.<service>.<namespace>.svc.cluster.local`.
+ */
+export function podToEndpoint(pod: corev1.Pod, service?: corev1.Service): discoveryv1.Endpoint {
   const terminating = !!pod.metadata?.deletionTimestamp;
   const ready = isPodReady(pod);
   const ep: discoveryv1.Endpoint = {
@@ -34,6 +39,7 @@ export function podToEndpoint(pod: corev1.Pod): discoveryv1.Endpoint {
     targetRef: podReference(pod),
   };
   if (pod.spec?.nodeName) ep.nodeName = pod.spec.nodeName;
+  if (service && pod.spec?.hostname && pod.spec.subdomain === service.metadata?.name && pod.metadata?.namespace === service.metadata?.namespace) ep.hostname = pod.spec.hostname;
   return ep;
 }
 
@@ -54,7 +60,7 @@ export function desiredSlices(service: corev1.Service, pods: readonly corev1.Pod
     const key = portSetKey(ports);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { ports, endpoints: [] }));
-    g.endpoints.push(podToEndpoint(pod));
+    g.endpoints.push(podToEndpoint(pod, service));
   }
   for (const g of groups.values()) g.endpoints.sort((a, b) => a.addresses[0]!.localeCompare(b.addresses[0]!));
   return [...groups.values()];

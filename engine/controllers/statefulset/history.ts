@@ -24,8 +24,10 @@ import type { Client } from '../../client/index.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { computeHash } from '../deployment/pod-template-hash.ts';
 import { newControllerRef } from '../controller-ref.ts';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../daemonset/daemon-pod.ts';
 
-export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
+// The label every workload controller with ControllerRevisions uses (apps/v1 ControllerRevisionHashLabelKey).
+export { CONTROLLER_REVISION_HASH_LABEL };
 
 export function statefulSetRevisionName(set: appsv1.StatefulSet, hash: string): string {
   return `${(set.metadata?.name ?? '').slice(0, 223)}-${hash}`;

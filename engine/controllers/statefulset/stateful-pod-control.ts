@@ -11,20 +11,22 @@
  *     watch events bring the set back.
  *   delete pod p → deleted with a uid precondition, so a stale cache can never delete the pod
  *     that has meanwhile replaced p under the same name.
+ *   a pod whose identity no longer matches (identityMatches false: its pod-name label was
+ *     edited away) gets its identity labels back.
  *
  * Events, as upstream words them (reason SuccessfulCreate / SuccessfulDelete, or Failed*):
  *   create Claim www-web-0 Pod web-0 in StatefulSet web success
  *   create Pod web-0 in StatefulSet web successful
  *   delete Pod web-2 in StatefulSet web successful
  */
-import { isAlreadyExists, isNotFound } from '../../api/errors.ts';
+import { isAlreadyExists, isConflict, isNotFound } from '../../api/errors.ts';
 import type { appsv1, corev1 } from '../../api/types.ts';
 import type { Client, EventRecorder } from '../../client/index.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import type { Lister } from '../../client/cache/lister.ts';
 import { newControllerRef } from '../controller-ref.ts';
 import { CONTROLLER_REVISION_HASH_LABEL } from './history.ts';
-import type { StatefulSetIdentity } from './identity.ts';
+import { POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL, type StatefulSetIdentity } from './identity.ts';
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -65,6 +67,34 @@ export class StatefulPodControl {
     } catch (err) {
       if (isNotFound(err)) return;
       this.recorder.event(set, 'Warning', 'FailedDelete', `delete Pod ${podName} in StatefulSet ${setName} failed error: ${message(err)}`);
+      throw err;
+    }
+  }
+
+  /**
+   * UpdateStatefulPod, for a pod whose identity no longer matches (someone edited its labels):
+   * the identity labels are put back as newPod would set them; nothing else is touched.
+   */
+  async restoreIdentity(set: appsv1.StatefulSet, pod: corev1.Pod, ordinal: number): Promise<void> {
+    const podName = pod.metadata?.name ?? '';
+    const setName = set.metadata?.name ?? '';
+    const want = this.identity.newPod(set, ordinal).metadata?.labels ?? {};
+    const copy = deepCopy(pod);
+    copy.metadata!.labels = { ...(copy.metadata!.labels ?? {}) };
+    let changed = false;
+    for (const key of [STATEFULSET_POD_NAME_LABEL, POD_INDEX_LABEL]) {
+      if (want[key] !== undefined && copy.metadata!.labels[key] !== want[key]) {
+        copy.metadata!.labels[key] = want[key];
+        changed = true;
+      }
+    }
+    if (!changed) return; // nothing the labels can fix
+    try {
+      await this.client.pods(set.metadata?.namespace ?? '').update(copy);
+      this.recorder.event(set, 'Normal', 'SuccessfulUpdate', `update Pod ${podName} in StatefulSet ${setName} successful`);
+    } catch (err) {
+      if (isNotFound(err) || isConflict(err)) return; // gone, or changed again: the next sync looks anew
+      this.recorder.event(set, 'Warning', 'FailedUpdate', `update Pod ${podName} in StatefulSet ${setName} failed error: ${message(err)}`);
       throw err;
     }
   }

@@ -148,6 +148,21 @@ describe('StatefulSet controller: the docs\' web example', () => {
   });
 });
 
+describe('StatefulSet controller: identity repair', () => {
+  it('a pod whose statefulset.kubernetes.io/pod-name label is removed gets it back (SuccessfulUpdate)', async () => {
+    const c = await cluster();
+    await c.client('kubectl').statefulsets(NS).create(webStatefulSet({ replicas: 1, claims: false }));
+    await until(c, 'web has 1 ready pod', allReady(c, 1));
+    const pod = await c.client().pods(NS).get('web-0');
+    const labels = { ...pod.metadata!.labels };
+    delete labels['statefulset.kubernetes.io/pod-name'];
+    await c.client('kubectl').pods(NS).update({ ...pod, metadata: { ...pod.metadata, labels } });
+    await until(c, 'the label is back', async () => (await c.client().pods(NS).get('web-0')).metadata?.labels?.['statefulset.kubernetes.io/pod-name'] === 'web-0');
+    expect((await c.client().pods(NS).get('web-0')).metadata?.uid).toBe(pod.metadata?.uid);
+    expect(await setEvents(c.client(), 'SuccessfulUpdate')).toEqual(['update Pod web-0 in StatefulSet web successful']);
+  });
+});
+
 describe('StatefulSet controller: policies', () => {
   it('Parallel creates every pod at once, without waiting for Ready', async () => {
     const c = await cluster();

@@ -9,7 +9,8 @@
  *      from status (history.ts);
  *   2. the set's pods are claimed: owned ones, and orphans whose labels match the selector and
  *      whose NAME makes them members (`<set>-<ordinal>`) are adopted;
- *   3. claims get the ownerReferences the retention policy asks for (claim-retention.ts);
+ *   3. claims get the ownerReferences the retention policy asks for (claim-retention.ts), and a
+ *      member whose identity labels were edited away gets them back (identityMatches);
  *   4. the `controllers.statefulset` part decides the actions from the pods' states; they are
  *      carried out in order by StatefulPodControl (stateful-pod-control.ts): a create makes the
  *      pod's missing claims `<template>-<set>-<ordinal>`, then the pod; a delete deletes by uid;
@@ -133,6 +134,11 @@ export class StatefulSetController extends LoopController {
     const start = set.spec?.ordinals?.start ?? 0;
     const replicas = set.spec?.replicas ?? 1;
     await this.updateClaimOwners(set, pods, start, replicas);
+    // processReplica: a live member whose identity was tampered with gets it back.
+    for (const st of states) {
+      const pod = byName.get(st.name)!;
+      if (!st.terminating && !identity.identityMatches(set, pod)) await this.podControl.restoreIdentity(set, pod, st.ordinal);
+    }
 
     const actions = ordering({
       replicas,

@@ -97,7 +97,7 @@ export class PersistentVolumeController implements Controller {
       // periodically; here the volume's arrival wakes the claims that could use it).
       const ref = pv.spec?.claimRef;
       if (ref?.name) this.loop.enqueue(claimKey(ref.namespace ?? '', ref.name));
-      else for (const c of this.claims.list()) if (!c.spec?.volumeName) this.loop.enqueue(keyOfClaim(c));
+      else this.enqueueUnboundClaims();
     };
     pvInformer.addEventHandler({ onAdd: onVolume, onUpdate: (_o, pv) => onVolume(pv), onDelete: (pv) => onVolume(pv) });
     const onClaim = (c: PVC) => {
@@ -113,11 +113,16 @@ export class PersistentVolumeController implements Controller {
       },
     });
     // A new (default) class may let pending claims provision.
-    scInformer.addEventHandler({ onAdd: () => this.claims.list().forEach((c) => !c.spec?.volumeName && this.loop.enqueue(keyOfClaim(c))) });
+    scInformer.addEventHandler({ onAdd: () => this.enqueueUnboundClaims() });
   }
 
   start(): Promise<void> {
     return this.loop.start();
+  }
+
+  /** Claims not yet bound (with or without a volumeName they wait for). */
+  private enqueueUnboundClaims(): void {
+    for (const c of this.claims.list()) if (!c.metadata?.annotations?.[ANN_BIND_COMPLETED]) this.loop.enqueue(keyOfClaim(c));
   }
 
   /** A 409 means our cache was behind: run the key again (the informer brings the news). */
@@ -135,7 +140,7 @@ export class PersistentVolumeController implements Controller {
       if (key.startsWith(CLAIM)) await this.syncClaim(key.slice(CLAIM.length));
       else await this.syncVolume(key.slice(VOLUME.length));
     } catch (err) {
-      // A stale cache (409) or an object that just went away: the informer will bring news.
+      // The object just went away: the informer will bring the news (409s are retried by the loop).
       if (isNotFound(err)) return;
       throw err;
     }

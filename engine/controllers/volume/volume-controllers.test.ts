@@ -72,6 +72,29 @@ describe('PersistentVolume binding', () => {
   });
 });
 
+describe('a claim that names its volume', () => {
+  it('waits Pending for a volume that does not exist yet, and binds when it is created', async () => {
+    c = await createCluster({ controlPlane: true });
+    const k = c.client('kubectl');
+    await k.persistentvolumeclaims(NS).create(claim('named', '1Gi', { cls: '', volumeName: 'later' }));
+    await c.clock.advance(5_000);
+    expect((await pvcOf('named')).status?.phase).toBe('Pending');
+    await k.persistentvolumes().create(volume('later', '2Gi', { cls: '' }));
+    await runUntil(c, 'claim named Bound', () => phaseIs(() => pvcOf('named'), 'Bound'));
+    expect((await pvOf('later')).spec?.claimRef?.name).toBe('named');
+  });
+
+  it('a volume too small for the claim is refused with VolumeMismatch', async () => {
+    c = await createCluster({ controlPlane: true });
+    const k = c.client('kubectl');
+    await k.persistentvolumes().create(volume('tiny', '1Gi', { cls: '' }));
+    await k.persistentvolumeclaims(NS).create(claim('big', '5Gi', { cls: '', volumeName: 'tiny' }));
+    await runUntil(c, 'a VolumeMismatch event', async () => (await eventsFor(c!, NS, 'big', 'VolumeMismatch')).length > 0);
+    expect((await eventsFor(c, NS, 'big', 'VolumeMismatch'))[0]?.message).toBe('Cannot bind to requested volume "tiny": requested PV is too small');
+    expect((await pvcOf('big')).status?.phase).toBe('Pending');
+  });
+});
+
 describe('dynamic provisioning with the default StorageClass', () => {
   it('the cluster starts with StorageClass standard (default, tinykube.io/hostpath, Delete, Immediate)', async () => {
     c = await createCluster({ controlPlane: true });

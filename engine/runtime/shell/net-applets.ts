@@ -112,9 +112,11 @@ function formatReply(r: DnsResponse): string {
  * (PTR for an address). A HOST without any dot is tried under each search domain
  * (add_query_with_search) — only then: busybox ignores ndots, so `nslookup web.default` is
  * NXDOMAIN where `wget web.default` works, a known busybox quirk. Replies print in query order
- * after a `Server:`/`Address:` header; a failed query as `** server can't find NAME: RCODE`.
- * Exit status 1 when no server answered or no query found a record (what `until nslookup ...`
- * loops rely on).
+ * after a `Server:`/`Address:` header; a failed query as `** server can't find NAME: RCODE`, an
+ * empty one (the AAAA of an IPv4-only name) as `*** Can't find NAME: No answer`. Exit status 1
+ * when no server answered or any query failed — so the dotless `nslookup web`, whose other search
+ * candidates are NXDOMAIN, exits 1 even though it printed the address; `until nslookup <fqdn>`
+ * loops wait for the name to exist.
  */
 async function nslookup(args: string[], io: ShellIO, sh: Shell): Promise<number> {
   const types: DnsType[] = [];
@@ -160,17 +162,20 @@ async function nslookup(args: string[], io: ShellIO, sh: Shell): Promise<number>
       continue;
     }
     let out = `Server:\t\t${server}\nAddress:\t${server}:53\n\n`;
-    let found = false;
+    let status = 0;
     replies.forEach((r, i) => {
-      if (r.rcode !== 'NOERROR') out += `** server can't find ${questions[i]!.name}: ${r.rcode}\n`;
-      else {
+      const name = questions[i]!.name;
+      if (r.rcode !== 'NOERROR') {
+        out += `** server can't find ${name}: ${r.rcode}\n`;
+        status = 1;
+      } else {
         out += formatReply(r);
-        if (r.answers.length) found = true;
+        if (!r.answers.length) out += `*** Can't find ${name}: No answer\n`;
       }
       out += '\n';
     });
     io.out(out);
-    return found ? 0 : 1;
+    return status;
   }
   io.out(';; connection timed out; no servers could be reached\n\n');
   return 1;
