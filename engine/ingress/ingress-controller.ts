@@ -39,25 +39,17 @@
 import { isAlreadyExists } from '../api/errors.ts';
 import type { corev1, discoveryv1, networkingv1 } from '../api/types.ts';
 import { createEventRecorder, createSharedInformerFactory, ReconcileLoop, type Client, type SharedInformerFactory } from '../client/index.ts';
-import { NetworkError, type HttpRequest, type HttpResponse } from '../runtime/network.ts';
+import { NetworkError } from '../runtime/network.ts';
 import type { SimulatedNetwork } from '../runtime/simulated-network.ts';
 import type { Clock } from '../util/clock.ts';
 import type { Component } from '../util/component.ts';
 import type { Random } from '../util/random.ts';
-import { resolveBackend, SERVICE_NAME_LABEL, type BackendEndpoint } from './backends.ts';
-import { nginxErrorPage } from './error-pages.ts';
+import { SERVICE_NAME_LABEL } from './backends.ts';
 import type { IngressHostPart } from './host-rules.ts';
 import { byAge, handledBy, TINYKUBE_INGRESS_CLASS, TINYKUBE_INGRESS_CONTROLLER, tinykubeIngressClass } from './ingress-class.ts';
 import type { IngressPathPart } from './path-match.ts';
+import { createRequestHandler, HTTP_PORT, HTTPS_PORT } from './serve-request.ts';
 
-export const HTTP_PORT = 80;
-export const HTTPS_PORT = 443;
-/** ingress-nginx defaults: proxy-connect-timeout 5 s, proxy-read-timeout 60 s, proxy-next-upstream-tries 3. */
-export const PROXY_CONNECT_TIMEOUT_MS = 5_000;
-export const PROXY_READ_TIMEOUT_MS = 60_000;
-export const PROXY_NEXT_UPSTREAM_TRIES = 3;
-export const TLS_CERTIFICATE_HEADER = 'x-tinykube-tls-certificate';
-const SSL_REDIRECT_ANNOTATION = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
 export interface IngressControllerOptions {
   /** Acts as `system:ingress-controller` in the trace (createCluster passes it). */
@@ -89,7 +81,6 @@ export function createIngressController(options: IngressControllerOptions): Ingr
   const controller = options.controllerName ?? TINYKUBE_INGRESS_CONTROLLER;
   const className = options.className ?? TINYKUBE_INGRESS_CLASS;
   const onError = options.onError ?? (() => {});
-  const roundRobin = new Map<string, number>();
   const listeners = new Map<string, NodeListeners>();
   let factory: SharedInformerFactory | undefined;
   let running = false;
@@ -184,96 +175,19 @@ export function createIngressController(options: IngressControllerOptions): Ingr
     }
   }
 
-  // ---- serving a request ---------------------------------------------------------------------
+  // ---- serving a request (serve-request.ts) ---------------------------------------------------
 
-  function validTlsSecret(namespace: string, name: string | undefined): boolean {
-    if (!name) return false;
-    const s: corev1.Secret | undefined = informers().secrets.lister().get(namespace, name);
-    return !!s && s.type === 'kubernetes.io/tls' && !!s.data?.['tls.crt'] && !!s.data?.['tls.key'];
-  }
-
-  /** The `namespace/secret` whose certificate serves `host`, if an Ingress of the class has a valid one. */
-  function certificateFor(ingresses: readonly networkingv1.Ingress[], host: string): { ingress: networkingv1.Ingress; secret: string } | undefined {
-    for (const ing of ingresses) {
-      const ns = ing.metadata?.namespace ?? 'default';
-      for (const tls of ing.spec?.tls ?? []) {
-        if (!(tls.hosts ?? []).some((h) => h && parts.hosts.matchHost(h, host))) continue;
-        if (validTlsSecret(ns, tls.secretName)) return { ingress: ing, secret: `${ns}/${tls.secretName}` };
-      }
-    }
-    return undefined;
-  }
-
-  async function serve(nodeIp: string, port: number, req: HttpRequest, fromIp: string | undefined): Promise<HttpResponse> {
-    const host = req.headers.host ?? nodeIp;
-    const hostName = host.replace(/:\d+$/, '').toLowerCase();
-    const path = req.path.split('?')[0] || '/';
-    const ingresses = ourIngresses();
-    let cert: ReturnType<typeof certificateFor>;
-    try {
-      cert = certificateFor(ingresses, host);
-    } catch (err) {
-      onError(new Error(`matching TLS hosts for ${host}: ${err instanceof Error ? err.message : String(err)}`));
-      return nginxErrorPage(500, req.method);
-    }
-    if (port === HTTPS_PORT && !cert) {
-      throw new NetworkError('ECONNREFUSED', `tls: failed to verify certificate: x509: certificate is valid for ingress.local, not ${hostName}`);
-    }
-    let route: ReturnType<IngressHostPart['route']>;
-    try {
-      route = parts.hosts.route(ingresses, { host, path }, parts.paths);
-    } catch (err) {
-      // A part that throws (an unfinished exercise) is a bug in the controller: nginx would
-      // answer 500 and log it; the error goes to the cluster's component errors.
-      onError(new Error(`routing ${req.method} ${host}${path}: ${err instanceof Error ? err.message : String(err)}`));
-      return nginxErrorPage(500, req.method);
-    }
-    if (route.kind === 'none') return nginxErrorPage(404, req.method);
-    if (port === HTTP_PORT && cert && route.kind === 'rule' && cert.ingress === route.ingress && route.ingress.metadata?.annotations?.[SSL_REDIRECT_ANNOTATION] !== 'false') {
-      return { status: 308, headers: { server: 'nginx', location: `https://${hostName}${req.path}`, 'content-type': 'text/html' }, body: '' };
-    }
-    const i = informers();
-    const backend = resolveBackend(route.ingress.metadata?.namespace ?? 'default', route.backend, {
-      service: (ns, name) => i.services.lister().get(ns, name),
-      slices: (ns, svc) => i.slices.lister().namespace(ns).list({ [SERVICE_NAME_LABEL]: svc }) as discoveryv1.EndpointSlice[],
-    });
-    if (backend.endpoints.length === 0) return nginxErrorPage(503, req.method);
-    const clientIp = fromIp ?? '127.0.0.1';
-    const headers: Record<string, string> = {
-      ...req.headers,
-      host,
-      'x-real-ip': clientIp,
-      'x-forwarded-for': clientIp,
-      'x-forwarded-host': hostName,
-      'x-forwarded-port': String(port),
-      'x-forwarded-proto': port === HTTPS_PORT ? 'https' : 'http',
-      'x-forwarded-scheme': port === HTTPS_PORT ? 'https' : 'http',
-    };
-    const tries = Math.min(PROXY_NEXT_UPSTREAM_TRIES, backend.endpoints.length);
-    for (let attempt = 0; attempt < tries; attempt++) {
-      const ep = next(backend.upstream, backend.endpoints);
-      try {
-        await network.tcpConnect(nodeIp, ep.ip, ep.port, PROXY_CONNECT_TIMEOUT_MS);
-      } catch (err) {
-        if (err instanceof NetworkError) continue; // proxy_next_upstream error timeout
-        throw err;
-      }
-      try {
-        const answer = await network.httpRequest(nodeIp, ep.ip, ep.port, { ...req, headers }, PROXY_READ_TIMEOUT_MS);
-        return port === HTTPS_PORT && cert ? { ...answer, headers: { ...answer.headers, [TLS_CERTIFICATE_HEADER]: cert.secret } } : answer;
-      } catch (err) {
-        if (!(err instanceof NetworkError)) throw err;
-        return nginxErrorPage(err.code === 'ETIMEDOUT' ? 504 : 502, req.method);
-      }
-    }
-    return nginxErrorPage(502, req.method);
-  }
-
-  function next(upstream: string, endpoints: readonly BackendEndpoint[]): BackendEndpoint {
-    const n = roundRobin.get(upstream) ?? 0;
-    roundRobin.set(upstream, n + 1);
-    return endpoints[n % endpoints.length]!;
-  }
+  const serve = createRequestHandler({
+    network,
+    parts,
+    onError,
+    ingresses: ourIngresses,
+    secret: (ns, name) => informers().secrets.lister().get(ns, name),
+    backends: {
+      service: (ns, name) => informers().services.lister().get(ns, name),
+      slices: (ns, svc) => informers().slices.lister().namespace(ns).list({ [SERVICE_NAME_LABEL]: svc }) as discoveryv1.EndpointSlice[],
+    },
+  });
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
