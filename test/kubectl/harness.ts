@@ -118,6 +118,9 @@ export async function startTinykube(options: StartOptions = {}): Promise<Tinykub
     '--data-dir', dataDir,
     '--nodes', String(options.nodes ?? 3),
     '--speed', String(options.speed ?? 20),
+    // Free host ports for the ingress listeners, so parallel test files never compete for 8080/8443.
+    '--ingress-port', '0',
+    '--ingress-https-port', '0',
     ...(options.args ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
