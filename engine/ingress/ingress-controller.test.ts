@@ -269,5 +269,29 @@ describe('the ingress controller', () => {
     // nginx/1.27.3 (the pod, even with its own 404) means the request was routed; plain nginx is the controller.
     expect([await served('a.test', '/app'), await served('a.test', '/app/x'), await served('a.test', '/apps'), await served('b.test', '/')]).toEqual(['nginx/1.27.3', 'nginx/1.27.3', 'nginx', 'nginx']);
   });
+
+  it('answers 502 when no endpoint accepts the connection, and 504 when the pod does not answer within 60 s', async () => {
+    const cl = await cluster();
+    const api = cl.client('kubectl');
+    cl.network.attachIp('10.250.0.7', 'test/refusing');
+    cl.network.attachIp('10.250.0.8', 'test/silent');
+    cl.network.listen('10.250.0.8', 8080, () => new Promise(() => {}));
+    for (const [name, ip] of [['refusing', '10.250.0.7'], ['silent', '10.250.0.8']] as const) {
+      await api.services(NS).create({ metadata: { name }, spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }] } });
+      await api.endpointslices(NS).create({
+        metadata: { name: `${name}-1`, labels: { 'kubernetes.io/service-name': name } },
+        addressType: 'IPv4',
+        ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+        endpoints: [{ addresses: [ip], conditions: { ready: true } }],
+      });
+    }
+    await api.ingresses(NS).create(ingressObject('broken', [['broken.test', [['Prefix', '/refused', 'refusing'], ['Prefix', '/silent', 'silent']]]]));
+    const refused = await waitForAnswer(cl, 'broken.test', '/refused', (a) => a.status !== 404);
+    expect([refused.status, refused.body.includes('502 Bad Gateway')]).toEqual([502, true]);
+    const pending = c!.network.httpRequest(undefined, nodeIp(cl), 80, { method: 'GET', path: '/silent', headers: { host: 'broken.test' } }, 120 * S);
+    await cl.clock.advance(61 * S);
+    const silent = await pending;
+    expect([silent.status, silent.body.includes('504 Gateway Time-out')]).toEqual([504, true]);
+  });
 });
 

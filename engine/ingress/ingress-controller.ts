@@ -8,33 +8,15 @@
  *  - It listens on every node's InternalIP, port 80 (HTTP) and 443 (HTTPS, see below) — like
  *    ingress-nginx deployed with hostPorts on every node (kind's documented setup). A node that
  *    restarts gets its listeners back when its Node object changes.
- *  - A request is routed with the `ingress.host` part (host rules, then defaultBackend, else 404;
- *    paths with the `ingress.path` part) across all Ingresses of the class, oldest first. The
- *    backend Service's ready endpoints come from its EndpointSlices (backends.ts); one is picked
- *    round-robin (ingress-nginx's default load-balance algorithm) and the request is proxied to it
- *    over the network from the node's IP, with the Host header kept and X-Forwarded-For/-Host/
- *    -Port/-Proto and X-Real-IP added (ingress-nginx's default proxy headers). The pod's answer is
- *    returned as is.
- *  - Its own answers are nginx's pages (error-pages.ts): 500 when a part throws (reported to
- *    onError); 404 when nothing matches and there is no
- *    default backend; 503 when the backend has no ready endpoints (or no Service); 502 when no
- *    endpoint accepts the connection (up to 3 tries, proxy_next_upstream); 504 when the pod does
- *    not answer within 60 s (proxy-read-timeout). Connecting gives up after 5 s
- *    (proxy-connect-timeout).
- *  - TLS (port 443): the simulation speaks plain HTTP on 443, but only for hosts listed in an
- *    Ingress's spec.tls whose secretName names a Secret of the Ingress's namespace of type
- *    `kubernetes.io/tls` with `tls.crt` and `tls.key`; the answer carries
- *    `x-tinykube-tls-certificate: <namespace>/<secret>`. For any other host ingress-nginx would
- *    present its default "Kubernetes Ingress Controller Fake Certificate" (issued for
- *    `ingress.local`), which a client that verifies certificates refuses: the request fails with
- *    Go's `x509: certificate is valid for ingress.local, not <host>`. On port 80, a host that has
- *    such a TLS entry is redirected with 308 to https:// (ingress-nginx's ssl-redirect default),
- *    unless the Ingress is annotated `nginx.ingress.kubernetes.io/ssl-redirect: "false"`.
+ *  - Each request is answered by serve-request.ts: routed with the `ingress.host` and
+ *    `ingress.path` parts across all Ingresses of the class, proxied to a ready endpoint of the
+ *    backend Service (from its EndpointSlices) from the node's IP, or answered with nginx's 404,
+ *    503, 502 or 504 page; TLS hosts on 443 only with a valid kubernetes.io/tls Secret.
  *  - It records a `Normal Sync "Scheduled for sync"` event for each new generation of an Ingress
  *    of its class, as ingress-nginx does, and reconciles every such Ingress to
- *    status.loadBalancer.ingress = the node IPs it
- *    listens on, sorted (ingress-nginx reports the addresses of the nodes its pods run on when no
- *    publish-service is set), which is what `kubectl get ingress` shows as ADDRESS.
+ *    status.loadBalancer.ingress = the node IPs it listens on, sorted (ingress-nginx reports the
+ *    addresses of the nodes its pods run on when no publish-service is set), which is what
+ *    `kubectl get ingress` shows as ADDRESS.
  */
 import { isAlreadyExists } from '../api/errors.ts';
 import type { corev1, discoveryv1, networkingv1 } from '../api/types.ts';
@@ -49,7 +31,6 @@ import type { IngressHostPart } from './host-rules.ts';
 import { byAge, handledBy, TINYKUBE_INGRESS_CLASS, TINYKUBE_INGRESS_CONTROLLER, tinykubeIngressClass } from './ingress-class.ts';
 import type { IngressPathPart } from './path-match.ts';
 import { createRequestHandler, HTTP_PORT, HTTPS_PORT } from './serve-request.ts';
-
 
 export interface IngressControllerOptions {
   /** Acts as `system:ingress-controller` in the trace (createCluster passes it). */

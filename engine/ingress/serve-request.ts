@@ -58,90 +58,90 @@ export function createRequestHandler(deps: RequestHandlerDeps): RequestHandler {
   const { network, parts, onError } = deps;
   const roundRobin = new Map<string, number>();
 
-function validTlsSecret(namespace: string, name: string | undefined): boolean {
-  if (!name) return false;
-  const s = deps.secret(namespace, name);
-  return !!s && s.type === 'kubernetes.io/tls' && !!s.data?.['tls.crt'] && !!s.data?.['tls.key'];
-}
+  function validTlsSecret(namespace: string, name: string | undefined): boolean {
+    if (!name) return false;
+    const s = deps.secret(namespace, name);
+    return !!s && s.type === 'kubernetes.io/tls' && !!s.data?.['tls.crt'] && !!s.data?.['tls.key'];
+  }
 
-/** The `namespace/secret` whose certificate serves `host`, if an Ingress of the class has a valid one. */
-function certificateFor(ingresses: readonly networkingv1.Ingress[], host: string): { ingress: networkingv1.Ingress; secret: string } | undefined {
-  for (const ing of ingresses) {
-    const ns = ing.metadata?.namespace ?? 'default';
-    for (const tls of ing.spec?.tls ?? []) {
-      if (!(tls.hosts ?? []).some((h) => h && parts.hosts.matchHost(h, host))) continue;
-      if (validTlsSecret(ns, tls.secretName)) return { ingress: ing, secret: `${ns}/${tls.secretName}` };
+  /** The `namespace/secret` whose certificate serves `host`, if an Ingress of the class has a valid one. */
+  function certificateFor(ingresses: readonly networkingv1.Ingress[], host: string): { ingress: networkingv1.Ingress; secret: string } | undefined {
+    for (const ing of ingresses) {
+      const ns = ing.metadata?.namespace ?? 'default';
+      for (const tls of ing.spec?.tls ?? []) {
+        if (!(tls.hosts ?? []).some((h) => h && parts.hosts.matchHost(h, host))) continue;
+        if (validTlsSecret(ns, tls.secretName)) return { ingress: ing, secret: `${ns}/${tls.secretName}` };
+      }
     }
+    return undefined;
   }
-  return undefined;
-}
 
-async function serve(nodeIp: string, port: number, req: HttpRequest, fromIp: string | undefined): Promise<HttpResponse> {
-  const host = req.headers.host ?? nodeIp;
-  const hostName = host.replace(/:\d+$/, '').toLowerCase();
-  const path = req.path.split('?')[0] || '/';
-  const ingresses = deps.ingresses();
-  let cert: ReturnType<typeof certificateFor>;
-  try {
-    cert = certificateFor(ingresses, host);
-  } catch (err) {
-    onError(new Error(`matching TLS hosts for ${host}: ${err instanceof Error ? err.message : String(err)}`));
-    return nginxErrorPage(500, req.method);
-  }
-  if (port === HTTPS_PORT && !cert) {
-    throw new NetworkError('ECONNREFUSED', `tls: failed to verify certificate: x509: certificate is valid for ingress.local, not ${hostName}`);
-  }
-  let route: ReturnType<IngressHostPart['route']>;
-  try {
-    route = parts.hosts.route(ingresses, { host, path }, parts.paths);
-  } catch (err) {
-    // A part that throws (an unfinished exercise) is a bug in the controller: nginx would
-    // answer 500 and log it; the error goes to the cluster's component errors.
-    onError(new Error(`routing ${req.method} ${host}${path}: ${err instanceof Error ? err.message : String(err)}`));
-    return nginxErrorPage(500, req.method);
-  }
-  if (route.kind === 'none') return nginxErrorPage(404, req.method);
-  if (port === HTTP_PORT && cert && route.kind === 'rule' && cert.ingress === route.ingress && route.ingress.metadata?.annotations?.[SSL_REDIRECT_ANNOTATION] !== 'false') {
-    return { status: 308, headers: { server: 'nginx', location: `https://${hostName}${req.path}`, 'content-type': 'text/html' }, body: '' };
-  }
-  const backend = resolveBackend(route.ingress.metadata?.namespace ?? 'default', route.backend, deps.backends);
-  if (backend.endpoints.length === 0) return nginxErrorPage(503, req.method);
-  const clientIp = fromIp ?? '127.0.0.1';
-  const headers: Record<string, string> = {
-    ...req.headers,
-    host,
-    'x-real-ip': clientIp,
-    'x-forwarded-for': clientIp,
-    'x-forwarded-host': hostName,
-    'x-forwarded-port': String(port),
-    'x-forwarded-proto': port === HTTPS_PORT ? 'https' : 'http',
-    'x-forwarded-scheme': port === HTTPS_PORT ? 'https' : 'http',
-  };
-  const tries = Math.min(PROXY_NEXT_UPSTREAM_TRIES, backend.endpoints.length);
-  for (let attempt = 0; attempt < tries; attempt++) {
-    const ep = next(backend.upstream, backend.endpoints);
+  async function serve(nodeIp: string, port: number, req: HttpRequest, fromIp: string | undefined): Promise<HttpResponse> {
+    const host = req.headers.host ?? nodeIp;
+    const hostName = host.replace(/:\d+$/, '').toLowerCase();
+    const path = req.path.split('?')[0] || '/';
+    const ingresses = deps.ingresses();
+    let cert: ReturnType<typeof certificateFor>;
     try {
-      await network.tcpConnect(nodeIp, ep.ip, ep.port, PROXY_CONNECT_TIMEOUT_MS);
+      cert = certificateFor(ingresses, host);
     } catch (err) {
-      if (err instanceof NetworkError) continue; // proxy_next_upstream error timeout
-      throw err;
+      onError(new Error(`matching TLS hosts for ${host}: ${err instanceof Error ? err.message : String(err)}`));
+      return nginxErrorPage(500, req.method);
     }
+    if (port === HTTPS_PORT && !cert) {
+      throw new NetworkError('ECONNREFUSED', `tls: failed to verify certificate: x509: certificate is valid for ingress.local, not ${hostName}`);
+    }
+    let route: ReturnType<IngressHostPart['route']>;
     try {
-      const answer = await network.httpRequest(nodeIp, ep.ip, ep.port, { ...req, headers }, PROXY_READ_TIMEOUT_MS);
-      return port === HTTPS_PORT && cert ? { ...answer, headers: { ...answer.headers, [TLS_CERTIFICATE_HEADER]: cert.secret } } : answer;
+      route = parts.hosts.route(ingresses, { host, path }, parts.paths);
     } catch (err) {
-      if (!(err instanceof NetworkError)) throw err;
-      return nginxErrorPage(err.code === 'ETIMEDOUT' ? 504 : 502, req.method);
+      // A part that throws (an unfinished exercise) is a bug in the controller: nginx would
+      // answer 500 and log it; the error goes to the cluster's component errors.
+      onError(new Error(`routing ${req.method} ${host}${path}: ${err instanceof Error ? err.message : String(err)}`));
+      return nginxErrorPage(500, req.method);
     }
+    if (route.kind === 'none') return nginxErrorPage(404, req.method);
+    if (port === HTTP_PORT && cert && route.kind === 'rule' && cert.ingress === route.ingress && route.ingress.metadata?.annotations?.[SSL_REDIRECT_ANNOTATION] !== 'false') {
+      return { status: 308, headers: { server: 'nginx', location: `https://${hostName}${req.path}`, 'content-type': 'text/html' }, body: '' };
+    }
+    const backend = resolveBackend(route.ingress.metadata?.namespace ?? 'default', route.backend, deps.backends);
+    if (backend.endpoints.length === 0) return nginxErrorPage(503, req.method);
+    const clientIp = fromIp ?? '127.0.0.1';
+    const headers: Record<string, string> = {
+      ...req.headers,
+      host,
+      'x-real-ip': clientIp,
+      'x-forwarded-for': clientIp,
+      'x-forwarded-host': hostName,
+      'x-forwarded-port': String(port),
+      'x-forwarded-proto': port === HTTPS_PORT ? 'https' : 'http',
+      'x-forwarded-scheme': port === HTTPS_PORT ? 'https' : 'http',
+    };
+    const tries = Math.min(PROXY_NEXT_UPSTREAM_TRIES, backend.endpoints.length);
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const ep = next(backend.upstream, backend.endpoints);
+      try {
+        await network.tcpConnect(nodeIp, ep.ip, ep.port, PROXY_CONNECT_TIMEOUT_MS);
+      } catch (err) {
+        if (err instanceof NetworkError) continue; // proxy_next_upstream error timeout
+        throw err;
+      }
+      try {
+        const answer = await network.httpRequest(nodeIp, ep.ip, ep.port, { ...req, headers }, PROXY_READ_TIMEOUT_MS);
+        return port === HTTPS_PORT && cert ? { ...answer, headers: { ...answer.headers, [TLS_CERTIFICATE_HEADER]: cert.secret } } : answer;
+      } catch (err) {
+        if (!(err instanceof NetworkError)) throw err;
+        return nginxErrorPage(err.code === 'ETIMEDOUT' ? 504 : 502, req.method);
+      }
+    }
+    return nginxErrorPage(502, req.method);
   }
-  return nginxErrorPage(502, req.method);
-}
 
-function next(upstream: string, endpoints: readonly BackendEndpoint[]): BackendEndpoint {
-  const n = roundRobin.get(upstream) ?? 0;
-  roundRobin.set(upstream, n + 1);
-  return endpoints[n % endpoints.length]!;
-}
+  function next(upstream: string, endpoints: readonly BackendEndpoint[]): BackendEndpoint {
+    const n = roundRobin.get(upstream) ?? 0;
+    roundRobin.set(upstream, n + 1);
+    return endpoints[n % endpoints.length]!;
+  }
 
   return serve;
 }

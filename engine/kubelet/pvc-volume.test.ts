@@ -103,10 +103,25 @@ describe('persistentVolumeClaim', () => {
     expect(await runToEnd('reader')).toEqual(['hello from writer']);
   });
 
-  it('a pod whose claim does not exist waits in ContainerCreating with FailedMount, and starts once the claim is bound', async () => {
-    c = await createCluster({ nodes: 1 });
+  it('the scheduler keeps a pod whose claim does not exist, then is unbound, Pending (VolumeBinding), and binds it once the claim is bound', async () => {
+    c = await createCluster({ nodes: 2 });
     const k = c.client('kubectl');
     await k.pods(NS).create(busyboxPod('early', 'cat /data/x || echo none; sleep 3600', [claimVol('later')], atData));
+    await runUntil(c, 'a FailedScheduling event', async () => (await eventsFor(c!, NS, 'early', 'FailedScheduling')).length > 0);
+    expect((await eventsFor(c, NS, 'early', 'FailedScheduling'))[0]?.message).toMatch(/^0\/2 nodes are available: persistentvolumeclaim "later" not found\. /);
+    expect((await podOf('early')).spec?.nodeName).toBeUndefined();
+    // A claim of a class nobody provisions stays unbound: still not schedulable.
+    await k.persistentvolumeclaims(NS).create(claim('later', '1Gi', { cls: 'nobody' }));
+    await runUntil(c, 'a FailedScheduling event about the unbound claim', async () => (await eventsFor(c!, NS, 'early', 'FailedScheduling')).some((e) => e.message?.includes('pod has unbound immediate PersistentVolumeClaims')));
+    expect((await podOf('early')).status?.conditions?.find((x) => x.type === 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+    await k.persistentvolumes().create({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'by-hand' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: 'nobody', hostPath: { path: '/mnt/by-hand' } } });
+    await runUntil(c, 'pod early Running', async () => (await phase('early')) === 'Running');
+  });
+
+  it('a pod placed on a node (spec.nodeName) whose claim does not exist waits in ContainerCreating with FailedMount, and starts once the claim is bound', async () => {
+    c = await createCluster({ nodes: 1 });
+    const k = c.client('kubectl');
+    await k.pods(NS).create(busyboxPod('early', 'cat /data/x || echo none; sleep 3600', [claimVol('later')], atData, { nodeName: 'node-1' }));
     await runUntil(c, 'a FailedMount event', async () => (await eventsFor(c!, NS, 'early', 'FailedMount')).length > 0);
     const p = await podOf('early');
     expect(p.status?.phase).toBe('Pending');

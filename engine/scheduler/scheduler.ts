@@ -91,6 +91,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     replicaSets: informers.replicasets().lister(),
     statefulSets: informers.statefulsets().lister(),
   };
+  const pvcInformer = informers.persistentvolumeclaims();
+  const pvcs = pvcInformer.lister();
+  const scInformer = informers.storageclasses();
+  const storageClasses = scInformer.lister();
   const handle: Handle = {
     client,
     parts,
@@ -99,6 +103,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     nodesWithRequiredAntiAffinity: () => cache.listWithRequiredAntiAffinity(),
     imageStates: () => cache.imageStates(),
     defaultSelector: (pod) => defaultSelector(pod, siblings),
+    persistentVolumeClaim: (ns, name) => pvcs.get(ns, name),
+    storageClassBindingMode: (name) => storageClasses.get(name)?.volumeBindingMode,
   };
   const registry: Registry = { ...inTreeRegistry(), ...options.registry };
   const profiles = options.profiles ?? [defaultProfile()];
@@ -141,6 +147,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const podInformer = informers.pods();
   const nodeInformer = informers.nodes();
   addAllEventHandlers({ pods: podInformer, nodes: nodeInformer, cache, queue, moveAll, responsible, forget: (key) => results.delete(key) });
+  // VolumeBinding waits for claims to appear and bind (eventhandlers.go: PVC Add/Update, StorageClass Add).
+  pvcInformer.addEventHandler({ onAdd: () => moveAll('PvcAdd'), onUpdate: () => moveAll('PvcUpdate') });
+  scInformer.addEventHandler({ onAdd: () => moveAll('StorageClassAdd') });
 
   function remember(r: ScheduleResultRecord): void {
     if (explain === 'off') return;

@@ -53,7 +53,7 @@ export interface BindPlugin extends Plugin {
  * A plugin lists the ones that can change its verdict (EnqueueExtensions.EventsToRegister);
  * a pod rejected by that plugin goes back to the active queue when one of them happens.
  */
-export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete';
+export type ClusterEvent = 'NodeAdd' | 'NodeUpdate' | 'AssignedPodAdd' | 'AssignedPodUpdate' | 'AssignedPodDelete' | 'PvcAdd' | 'PvcUpdate' | 'StorageClassAdd';
 
 export interface EnqueueExtensions {
   eventsToRegister(): readonly ClusterEvent[];
@@ -76,6 +76,10 @@ export interface Handle {
    * ANDed; undefined when none. PodTopologySpread's system-default constraints use it.
    */
   defaultSelector?(pod: corev1.Pod): LabelSelector | undefined;
+  /** A PersistentVolumeClaim from the scheduler's informer cache (VolumeBinding). */
+  persistentVolumeClaim?(namespace: string, name: string): corev1.PersistentVolumeClaim | undefined;
+  /** A StorageClass from the scheduler's informer cache (VolumeBinding: its volumeBindingMode). */
+  storageClassBindingMode?(name: string): string | undefined;
 }
 
 export type LabelSelector = NonNullable<corev1.TopologySpreadConstraint['labelSelector']>;

@@ -28,6 +28,7 @@ export function defaultPlugins(): PluginSpec[] {
     { name: Names.TaintToleration, weight: 3 },
     { name: Names.NodeAffinity, weight: 2 },
     { name: Names.NodeResourcesFit, weight: 1 },
+    { name: Names.VolumeBinding },
     { name: Names.PodTopologySpread, weight: 2 },
     { name: Names.InterPodAffinity, weight: 2 },
     { name: Names.NodeResourcesBalancedAllocation, weight: 1 },

@@ -10,5 +10,6 @@ export const Names = {
   PodTopologySpread: 'PodTopologySpread',
   InterPodAffinity: 'InterPodAffinity',
   ImageLocality: 'ImageLocality',
+  VolumeBinding: 'VolumeBinding',
   DefaultBinder: 'DefaultBinder',
 } as const;

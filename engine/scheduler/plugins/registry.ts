@@ -12,6 +12,7 @@ import { newNodeUnschedulable } from './node-unschedulable.ts';
 import { newPodTopologySpread } from './pod-topology-spread.ts';
 import { newPrioritySort } from './priority-sort.ts';
 import { newTaintToleration } from './taint-toleration.ts';
+import { newVolumeBinding } from './volume-binding.ts';
 
 export function inTreeRegistry(): Registry {
   return {
@@ -25,6 +26,7 @@ export function inTreeRegistry(): Registry {
     [Names.InterPodAffinity]: newInterPodAffinity,
     [Names.NodeResourcesBalancedAllocation]: newBalancedAllocation,
     [Names.ImageLocality]: newImageLocality,
+    [Names.VolumeBinding]: newVolumeBinding,
     [Names.DefaultBinder]: newDefaultBinder,
   };
 }

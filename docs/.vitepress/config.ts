@@ -1,0 +1,76 @@
+/**
+ * The course website's configuration. The sidebar is generated from course.yaml: one group per
+ * chapter (its page, then its exercises), so adding a chapter or an exercise there is enough.
+ * Mermaid fences render through vitepress-plugin-mermaid; the dead-link check stays on.
+ */
+import { defineConfig, type DefaultTheme } from 'vitepress';
+import { withMermaid } from 'vitepress-plugin-mermaid';
+import { loadCourse } from './course.ts';
+
+/**
+ * Where the repository is browsed. Pages link to its files through <SourceLink path="…"/> and
+ * <SolutionLink path="…"/>, which build `${repo}/blob/${repoBranch}/${path}`. Change it here only.
+ */
+const repo = 'https://github.com/tinykube/tinykube';
+const repoBranch = 'main';
+
+const course = loadCourse();
+
+function sidebar(): DefaultTheme.SidebarItem[] {
+  return [
+    {
+      text: 'The course',
+      items: [
+        { text: 'Course map', link: '/' },
+        { text: 'How the course works', link: '/guide/how-it-works' },
+        { text: 'Architecture of the engine', link: '/guide/architecture' },
+      ],
+    },
+    ...course.chapters.map((chapter, i) => ({
+      text: `${i + 1}. ${chapter.title}`,
+      link: chapter.doc,
+      collapsed: true,
+      items: chapter.exercises.map((exercise) => ({
+        text: exercise.title,
+        link: `/exercises/${exercise.id}`,
+      })),
+    })),
+  ];
+}
+
+export default withMermaid(
+  defineConfig({
+    title: 'tinykube',
+    description: course.course.title,
+    lang: 'en-US',
+    cleanUrls: true,
+    lastUpdated: false,
+    ignoreDeadLinks: false,
+    // Files in docs/ that are not pages of the site.
+    srcExclude: ['CONTRIBUTING-DOCS.md', 'architecture.md', '**/README.md'],
+    markdown: {
+      // `<<< @/../engine/…` snippet imports reach the repository root from docs/.
+      theme: { light: 'github-light', dark: 'github-dark' },
+    },
+    themeConfig: {
+      // Custom keys (read by the SourceLink and SolutionLink components).
+      repo,
+      repoBranch,
+      nav: [
+        { text: 'How it works', link: '/guide/how-it-works' },
+        { text: 'Architecture', link: '/guide/architecture' },
+        { text: 'Chapters', link: course.chapters[0]!.doc },
+      ],
+      sidebar: sidebar(),
+      outline: { level: [2, 3] },
+      search: { provider: 'local' },
+      socialLinks: [{ icon: 'github', link: repo }],
+      footer: { message: 'tinykube — learn how Kubernetes works inside by building it.' },
+    } as DefaultTheme.Config & { repo: string; repoBranch: string },
+    mermaid: {},
+    vite: {
+      // The site reads files of the whole repository (course.yaml, engine/) at build time.
+      server: { fs: { allow: ['..'] } },
+    },
+  }),
+);
