@@ -1,10 +1,11 @@
 /**
  * The course website's configuration. The sidebar is generated from course.yaml: one group per
  * chapter (its page, then its exercises), so adding a chapter or an exercise there is enough.
- * Mermaid fences render through vitepress-plugin-mermaid; the dead-link check stays on.
+ * ```mermaid fences become <MermaidDiagram>, which loads mermaid 11 only on pages that have a
+ * diagram (vitepress-plugin-mermaid imports it into every page: +2.2 MB of JavaScript on each).
+ * The dead-link check stays on.
  */
-import { defineConfig, type DefaultTheme } from 'vitepress';
-import { withMermaid } from 'vitepress-plugin-mermaid';
+import { defineConfig, type DefaultTheme, type MarkdownRenderer } from 'vitepress';
 import { loadCourse } from './course.ts';
 
 /**
@@ -38,39 +39,53 @@ function sidebar(): DefaultTheme.SidebarItem[] {
   ];
 }
 
-export default withMermaid(
-  defineConfig({
-    title: 'tinykube',
-    description: course.course.title,
-    lang: 'en-US',
-    cleanUrls: true,
-    lastUpdated: false,
-    ignoreDeadLinks: false,
-    // Files in docs/ that are not pages of the site.
-    srcExclude: ['CONTRIBUTING-DOCS.md', 'architecture.md', '**/README.md'],
-    markdown: {
-      // `<<< @/../engine/…` snippet imports reach the repository root from docs/.
-      theme: { light: 'github-light', dark: 'github-dark' },
-    },
-    themeConfig: {
-      // Custom keys (read by the SourceLink and SolutionLink components).
-      repo,
-      repoBranch,
-      nav: [
-        { text: 'How it works', link: '/guide/how-it-works' },
-        { text: 'Architecture', link: '/guide/architecture' },
-        { text: 'Chapters', link: course.chapters[0]!.doc },
-      ],
-      sidebar: sidebar(),
-      outline: { level: [2, 3] },
-      search: { provider: 'local' },
-      socialLinks: [{ icon: 'github', link: repo }],
-      footer: { message: 'tinykube — learn how Kubernetes works inside by building it.' },
-    } as DefaultTheme.Config & { repo: string; repoBranch: string },
-    mermaid: {},
-    vite: {
-      // The site reads files of the whole repository (course.yaml, engine/) at build time.
-      server: { fs: { allow: ['..'] } },
-    },
-  }),
-);
+/** Renders ```mermaid fences as <MermaidDiagram code="…"/> (the source URI-encoded). */
+function mermaidFences(md: MarkdownRenderer): void {
+  const fence = md.renderer.rules.fence!;
+  md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    if (token.info.trim() === 'mermaid') {
+      return `<MermaidDiagram code="${encodeURIComponent(token.content)}" />\n`;
+    }
+    return fence(tokens, idx, options, env, self);
+  };
+}
+
+export default defineConfig({
+  title: 'tinykube',
+  description: course.course.title,
+  lang: 'en-US',
+  cleanUrls: true,
+  lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  ignoreDeadLinks: false,
+  // Files in docs/ that are not pages of the site.
+  srcExclude: ['CONTRIBUTING-DOCS.md', 'architecture.md', '**/README.md'],
+  markdown: {
+    theme: { light: 'github-light', dark: 'github-dark' },
+    config: mermaidFences,
+  },
+  themeConfig: {
+    // Custom keys (read by the SourceLink and SolutionLink components).
+    repo,
+    repoBranch,
+    nav: [
+      { text: 'How it works', link: '/guide/how-it-works' },
+      { text: 'Architecture', link: '/guide/architecture' },
+      { text: 'Chapters', link: course.chapters[0]!.doc },
+    ],
+    sidebar: sidebar(),
+    outline: { level: [2, 3] },
+    search: { provider: 'local' },
+    socialLinks: [{ icon: 'github', link: repo }],
+    footer: { message: 'tinykube — learn how Kubernetes works inside by building it.' },
+  } as DefaultTheme.Config & { repo: string; repoBranch: string },
+  vite: {
+    // The site reads files of the whole repository (course.yaml, engine/) at build time.
+    server: { fs: { allow: ['..'] } },
+    // mermaid's dependencies, pre-bundled so the dev server does not reload on the first diagram.
+    optimizeDeps: { include: ['mermaid'] },
+    // mermaid's own chunks are large but load only with a diagram; text pages stay small.
+    build: { chunkSizeWarningLimit: 3000 },
+  },
+});

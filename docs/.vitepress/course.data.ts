@@ -14,6 +14,11 @@ export interface ExerciseSummary {
   /** The part's one-line summary (its doc comment in engine/cluster/parts.ts). */
   summary: string;
   learner: string;
+  solution: string;
+  /** Repo path of the engine file that declares the part's interface ('' if not found). */
+  interfaceFile: string;
+  /** The interface's type name, e.g. `FitPart`. */
+  interfaceType: string;
   points: number;
   difficulty: 'easy' | 'medium' | 'hard';
   prerequisites: string[];
@@ -51,6 +56,9 @@ export default defineLoader({
         part: e.part,
         summary: parts.get(e.part)?.summary ?? '',
         learner: e.learner,
+        solution: e.solution,
+        interfaceFile: parts.get(e.part)?.file ?? '',
+        interfaceType: parts.get(e.part)?.typeName ?? '',
         points: e.points,
         difficulty: e.difficulty,
         prerequisites: e.prerequisites ?? [],

@@ -120,22 +120,40 @@ function cutDeclaration(source: string, name: string): string {
     const open = before.lastIndexOf('/**');
     if (open >= 0) from = open;
   }
+  const isInterface = /^export\s+interface/.test(source.slice(start, start + 40));
   let depth = 0;
   let i = start;
-  for (; i < source.length; i++) {
-    const c = source[i];
-    if (c === '{' || c === '(' || c === '[' || c === '<') depth++;
-    else if (c === '}' || c === ')' || c === ']' || c === '>') {
-      if (c === '>' && source[i - 1] === '=') continue; // arrow `=>`
+  while (i < source.length) {
+    const c = source[i]!;
+    const two = source.slice(i, i + 2);
+    if (two === '/*') {
+      const close = source.indexOf('*/', i + 2);
+      i = close < 0 ? source.length : close + 2;
+      continue;
+    }
+    if (two === '//') {
+      const nl = source.indexOf('\n', i);
+      i = nl < 0 ? source.length : nl;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') {
+      let j = i + 1;
+      while (j < source.length && source[j] !== c) j += source[j] === '\\' ? 2 : 1;
+      i = j + 1;
+      continue;
+    }
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') {
       depth--;
-      if (depth === 0 && c === '}' && /^export\s+interface/.test(source.slice(start, start + 40))) {
+      if (depth === 0 && c === '}' && isInterface) {
         i++;
         break;
       }
-    } else if (c === ';' && depth === 0) {
+    } else if (c === ';' && depth === 0 && !isInterface) {
       i++;
       break;
     }
+    i++;
   }
   return source.slice(from, i).trim();
 }
@@ -163,11 +181,16 @@ export function partInterfaces(): Map<string, PartInterface> {
     }
     if (!file) continue;
     const text = read(file);
+    const declaration = cutDeclaration(text, name);
+    // A factory or function type says little by itself: add the interfaces of the same file it
+    // names (e.g. `KeyIndexFactory = (key) => KeyIndex` brings `interface KeyIndex`).
+    const named = [...new Set(declaration.replace(/\/\*[\s\S]*?\*\//g, '').match(/\b[A-Z][A-Za-z0-9]+\b/g) ?? [])]
+      .filter((n) => n !== name && new RegExp(`^export\\s+interface\\s+${n}\\b`, 'm').test(text));
     result.set(partId!, {
       typeName: name,
       file: relative(repoRoot, file),
       lines: text.split('\n').length,
-      declaration: cutDeclaration(text, name),
+      declaration: [declaration, ...named.map((n) => cutDeclaration(text, n))].join('\n\n'),
       summary,
     });
   }

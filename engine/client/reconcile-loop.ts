@@ -73,6 +73,7 @@ export class ReconcileLoop implements Component {
     this.workers = [];
   }
 
+  // #region worker
   private async work(): Promise<void> {
     for (;;) {
       const next = await this.queue.get();
@@ -91,4 +92,5 @@ export class ReconcileLoop implements Component {
       }
     }
   }
+  // #endregion worker
 }

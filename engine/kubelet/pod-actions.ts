@@ -68,6 +68,7 @@ export interface ContainerToKill {
   message: string;
 }
 
+// #region pod-actions
 export interface PodActions {
   /** Stop every container and the sandbox (the pod is done, or its sandbox is being recreated). */
   killPod: boolean;
@@ -87,6 +88,7 @@ export interface PodActions {
 
 /** The part's signature. */
 export type ComputePodActions = (pod: corev1.Pod, view: RuntimePodView, probes?: ProbeVerdicts) => PodActions;
+// #endregion pod-actions
 
 /** Newest runtime container of `name` (the view lists newest first). */
 export function latestContainer(view: RuntimePodView, name: string): RuntimeContainer | undefined {

@@ -177,6 +177,7 @@ export interface Image {
   sizeBytes: number;
 }
 
+// #region cri
 export interface RuntimeService {
   version(): Promise<{ runtimeName: string; runtimeVersion: string; runtimeApiVersion: string }>;
 
@@ -212,6 +213,7 @@ export interface ImageService {
   listImages(): Promise<Image[]>;
   removeImage(image: ImageSpec): Promise<void>;
 }
+// #endregion cri
 
 /** One node's container runtime (containerd + CNI on a real node). */
 export interface ContainerRuntime extends RuntimeService, ImageService {}

@@ -14,6 +14,8 @@
  *
  * One instance per cluster, created by engine/cluster/create-cluster.ts and handed to the
  * controllers (the provisioner deletes data) and, through the node pool, to every kubelet.
+ * It lives in memory: a cluster restarted from its data directory keeps its PersistentVolume
+ * objects (they are in the store) but not their files.
  */
 import { Volume } from './volume.ts';
 

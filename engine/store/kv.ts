@@ -178,6 +178,7 @@ export interface LeaseTimeToLiveResponse {
   keys: string[];
 }
 
+// #region kv
 export interface KV {
   range(key: string, options?: RangeOptions): Promise<RangeResponse>;
   put(key: string, value: string, options?: PutOptions): Promise<PutResponse>;
@@ -200,6 +201,7 @@ export interface KV {
   /** Stops timers and watches; later calls reject. */
   close(): Promise<void>;
 }
+// #endregion kv
 
 /**
  * The end of the prefix range for `prefix`: the key with its last byte incremented

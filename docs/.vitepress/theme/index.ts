@@ -7,6 +7,8 @@ import type { Theme } from 'vitepress';
 import ChapterExercises from './components/ChapterExercises.vue';
 import CourseMap from './components/CourseMap.vue';
 import Hints from './components/Hints.vue';
+import MermaidDiagram from './components/MermaidDiagram.vue';
+import PartsTable from './components/PartsTable.vue';
 import SolutionLink from './components/SolutionLink.vue';
 import SourceLink from './components/SourceLink.vue';
 import './custom.css';
@@ -17,6 +19,8 @@ export default {
     app.component('ChapterExercises', ChapterExercises);
     app.component('CourseMap', CourseMap);
     app.component('Hints', Hints);
+    app.component('MermaidDiagram', MermaidDiagram);
+    app.component('PartsTable', PartsTable);
     app.component('SolutionLink', SolutionLink);
     app.component('SourceLink', SourceLink);
   },

@@ -39,6 +39,7 @@ export async function createHandler(ctx: ServerContext, req: Request, body: unkn
 
 /** Everything after decoding and defaulting: shared with create-on-update. */
 /** The create chain up to (not including) the store write: admit, prepare, validate, validating admission. */
+// #region create-chain
 export function prepareCreate(ctx: ServerContext, req: Request, obj: KubeObject): void {
   const meta = metaOf(obj);
   reject(ctx.admission.admit(admissionAttributes(req, 'CREATE', { name: meta.name ?? '', object: obj })));
@@ -46,6 +47,7 @@ export function prepareCreate(ctx: ServerContext, req: Request, obj: KubeObject)
   validateCreate(ctx, req, obj);
   reject(ctx.admission.validate(admissionAttributes(req, 'CREATE', { name: meta.name ?? '', object: obj })));
 }
+// #endregion create-chain
 
 export async function admitAndCreate(ctx: ServerContext, req: Request, obj: KubeObject): Promise<WriteOutcome> {
   const meta = metaOf(obj);

@@ -27,7 +27,6 @@
  * and fails with `VolumeFailedRecycle`.
  */
 import { isConflict, isNotFound } from '../../api/errors.ts';
-import { parseQuantity } from '../../api/quantity.ts';
 import type { corev1, storagev1 } from '../../api/types.ts';
 import { ReconcileLoop, type Client, type EventRecorder, type Lister } from '../../client/index.ts';
 import { deepCopy } from '../../util/deep-freeze.ts';
@@ -43,6 +42,7 @@ import {
   Reasons,
 } from './annotations.ts';
 import type { FindBestMatch } from './pv-binder.ts';
+import { refersTo, unsatisfied } from './binding-checks.ts';
 
 export const PERSISTENTVOLUME_BINDER_CONTROLLER = 'persistentvolume-binder-controller';
 
@@ -62,13 +62,6 @@ const CLAIM = 'claim:';
 const VOLUME = 'volume:';
 const claimKey = (ns: string, name: string) => `${CLAIM}${ns}/${name}`;
 const keyOfClaim = (c: PVC) => claimKey(c.metadata?.namespace ?? '', c.metadata?.name ?? '');
-
-/** IsVolumeBoundToClaim, with the uid when the claimRef has one. */
-function refersTo(pv: PV, claim: PVC): boolean {
-  const ref = pv.spec?.claimRef;
-  if (!ref || ref.name !== claim.metadata?.name || (ref.namespace ?? '') !== (claim.metadata?.namespace ?? '')) return false;
-  return !ref.uid || ref.uid === claim.metadata?.uid;
-}
 
 export class PersistentVolumeController implements Controller {
   readonly name = PERSISTENTVOLUME_BINDER_CONTROLLER;
@@ -177,7 +170,7 @@ export class PersistentVolumeController implements Controller {
     const pv = this.volumes.get(volumeName);
     if (!pv) return this.setClaimPhase(claim, 'Pending');
     if (!pv.spec?.claimRef || refersTo(pv, claim)) {
-      const mismatch = this.unsatisfied(pv, claim);
+      const mismatch = unsatisfied(pv, claim);
       if (mismatch) {
         this.recorder.event(claim, 'Warning', Reasons.VolumeMismatch, `Cannot bind to requested volume "${volumeName}": ${mismatch}`);
         return this.setClaimPhase(claim, 'Pending');
@@ -186,16 +179,6 @@ export class PersistentVolumeController implements Controller {
     }
     this.recorder.event(claim, 'Warning', Reasons.FailedBinding, `volume "${volumeName}" already bound to a different claim.`);
     return this.setClaimPhase(claim, 'Pending');
-  }
-
-  /** checkVolumeSatisfyClaim: size, class and volume mode of a volume the claim names. */
-  private unsatisfied(pv: PV, claim: PVC): string | undefined {
-    const req = parseQuantity(claim.spec?.resources?.requests?.['storage']) ?? 0;
-    const cap = parseQuantity(pv.spec?.capacity?.['storage']) ?? 0;
-    if (cap < req) return 'requested PV is too small';
-    if (classOf(pv) !== classOf(claim)) return 'storageClassName does not match';
-    if ((pv.spec?.volumeMode ?? 'Filesystem') !== (claim.spec?.volumeMode ?? 'Filesystem')) return 'incompatible volumeMode';
-    return undefined;
   }
 
   /** No existing volume fits: say why, or ask the class's provisioner for one. */

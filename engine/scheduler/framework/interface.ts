@@ -14,6 +14,7 @@ import type { ImageState, NodeInfo } from './node-info.ts';
 import type { Status } from './status.ts';
 import type { NodeScore, QueuedPodView, SchedulerParts } from '../parts.ts';
 
+// #region extension-points
 export interface Plugin {
   readonly name: string;
 }
@@ -47,6 +48,7 @@ export interface BindPlugin extends Plugin {
   /** Binds the pod; Skip passes to the next Bind plugin. */
   bind(pod: corev1.Pod, nodeName: string): Promise<Status>;
 }
+// #endregion extension-points
 
 /**
  * Cluster events that may make an unschedulable pod schedulable (framework.ClusterEvent).

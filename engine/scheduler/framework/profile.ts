@@ -20,6 +20,7 @@ export interface Profile {
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 
 /** The default plugins and weights of kube-scheduler 1.32 (those tinykube implements). */
+// #region default-plugins
 export function defaultPlugins(): PluginSpec[] {
   return [
     { name: Names.PrioritySort },
@@ -36,6 +37,7 @@ export function defaultPlugins(): PluginSpec[] {
     { name: Names.DefaultBinder },
   ];
 }
+// #endregion default-plugins
 
 export function defaultProfile(schedulerName = DEFAULT_SCHEDULER_NAME): Profile {
   return { schedulerName, plugins: defaultPlugins() };
