@@ -4,7 +4,7 @@
  * Used by config.ts (sidebar), course.data.ts (components) and exercises/[id].paths.ts (pages).
  * Node-only: runs in VitePress's build, never in the browser.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -61,8 +61,6 @@ export interface PartInterface {
   typeName: string;
   /** Repo-relative path of the file that declares it, e.g. `engine/scheduler/parts.ts`. */
   file: string;
-  /** Line count of that file. */
-  lines: number;
   /** The declaration's source text (with its doc comment), cut from the file at build time. */
   declaration: string;
   /** The part's one-line summary: its doc comment in engine/cluster/parts.ts. */
@@ -189,22 +187,10 @@ export function partInterfaces(): Map<string, PartInterface> {
     result.set(partId!, {
       typeName: name,
       file: relative(repoRoot, file),
-      lines: text.split('\n').length,
       declaration: [declaration, ...named.map((n) => cutDeclaration(text, n))].join('\n\n'),
       summary,
     });
   }
   partCache = result;
   return result;
-}
-
-/** Files the dynamic exercise pages depend on (for the dev server's watcher). */
-export function engineTsFiles(dir = join(repoRoot, 'engine')): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...engineTsFiles(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(p);
-  }
-  return out;
 }

@@ -9,8 +9,13 @@
 import { allExercises, loadCourse, partInterfaces, type Exercise } from '../.vitepress/course.ts';
 
 function escapeMd(text: string): string {
-  // Hints and titles are plain text: keep `<`, `{{` and `*` from becoming HTML, Vue or emphasis.
-  return text.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\{\{/g, '{<span/>{');
+  // Titles and objectives are plain text: keep `<` from opening HTML and `{{` from being Vue.
+  // Code spans (`…`) are left alone: markdown escapes their content itself.
+  const html = text
+    .split(/(`[^`]*`)/)
+    .map((piece, i) => (i % 2 === 1 ? piece : piece.replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))))
+    .join('');
+  return html.includes('{{') ? `<span v-pre>${html}</span>` : html;
 }
 
 function pageContent(): { params: Record<string, unknown>; content: string }[] {
