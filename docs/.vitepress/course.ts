@@ -7,46 +7,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { loadCourse as loadCheckedCourse, type Chapter, type Course, type Exercise } from '../../grader/course.ts';
 
 /** The repository root (docs/.vitepress/ → ../..). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const courseFile = join(repoRoot, 'course.yaml');
 export const partsFile = join(repoRoot, 'engine/cluster/parts.ts');
 
-export interface Exercise {
-  id: string;
-  title: string;
-  part: string;
-  learner: string;
-  solution: string;
-  suite: string;
-  test: string;
-  mutants: string;
-  points: number;
-  difficulty: 'easy' | 'medium' | 'hard';
-  prerequisites?: string[];
-  timeLimitSeconds: number;
-  hints: string[];
-}
+export type { Chapter, Course, Exercise };
 
-export interface Chapter {
-  id: string;
-  title: string;
-  component: string;
-  doc: string;
-  objectives: string[];
-  exercises: Exercise[];
-}
-
-export interface Course {
-  formatVersion: number;
-  course: { id: string; title: string };
-  chapters: Chapter[];
-}
-
+/** The course as the grader reads it: parsed and checked against course.schema.json. */
 export function loadCourse(): Course {
-  return parse(readFileSync(courseFile, 'utf8')) as Course;
+  return loadCheckedCourse(courseFile);
 }
 
 /** Every exercise with the chapter it belongs to, in course order. */

@@ -11,8 +11,9 @@ import type { appsv1, corev1 } from '../../api/types.ts';
 import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { newControllerRef } from '../controller-ref.ts';
 import { withDaemonTolerations } from './node-should-run.ts';
+import { CONTROLLER_REVISION_HASH_LABEL } from '../history/controller-history.ts';
 
-export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
+export { CONTROLLER_REVISION_HASH_LABEL };
 /** Deprecated upstream but still set: the DaemonSet generation the pod was made from. */
 export const POD_TEMPLATE_GENERATION_LABEL = 'pod-template-generation';
 

@@ -13,69 +13,32 @@
  * cleanupHistory keeps at most spec.revisionHistoryLimit (default 10) old revisions, never one
  * that a live pod still runs.
  */
-import { isAlreadyExists, isNotFound } from '../../api/errors.ts';
 import type { appsv1 } from '../../api/types.ts';
 import type { Client } from '../../client/index.ts';
-import { deepCopy } from '../../client/cache/deep-freeze.ts';
 import { computeHash } from '../deployment/pod-template-hash.ts';
-import { newControllerRef } from '../controller-ref.ts';
-import { CONTROLLER_REVISION_HASH_LABEL } from './daemon-pod.ts';
+import { CONTROLLER_REVISION_HASH_LABEL, controllerRevisionName, deleteOldestRevisions, ensureNewestRevision } from '../history/controller-history.ts';
 
 export function daemonSetHash(ds: appsv1.DaemonSet): string {
   return computeHash(ds.spec?.template, ds.status?.collisionCount);
 }
 
 export function revisionName(ds: appsv1.DaemonSet, hash: string): string {
-  return `${(ds.metadata?.name ?? '').slice(0, 223)}-${hash}`;
+  return controllerRevisionName({ ...ds, kind: 'DaemonSet' }, hash);
 }
 
 /** constructHistory: ensures the current revision exists and is the newest; returns its hash. */
 export async function ensureCurrentRevision(client: Client, ds: appsv1.DaemonSet, revisions: readonly appsv1.ControllerRevision[]): Promise<string> {
   const hash = daemonSetHash(ds);
-  const ns = ds.metadata?.namespace ?? '';
-  const crs = client.controllerrevisions(ns);
-  const max = revisions.reduce((m, r) => Math.max(m, r.revision ?? 0), 0);
-  const current = revisions.find((r) => r.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash || r.metadata?.name === revisionName(ds, hash));
-  if (current) {
-    if ((current.revision ?? 0) < max) await crs.update({ ...deepCopy(current), revision: max + 1 } as appsv1.ControllerRevision);
-    return hash;
-  }
-  const template = deepCopy(ds.spec?.template ?? {}) as Record<string, unknown>;
-  const revision: appsv1.ControllerRevision = {
-    apiVersion: 'apps/v1',
-    kind: 'ControllerRevision',
-    metadata: {
-      name: revisionName(ds, hash),
-      namespace: ns,
-      labels: { ...(ds.spec?.template?.metadata?.labels ?? {}), [CONTROLLER_REVISION_HASH_LABEL]: hash },
-      ownerReferences: [newControllerRef({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: ds.metadata })],
-    },
-    data: { spec: { template: { ...template, $patch: 'replace' } } },
-    revision: max + 1,
-  };
-  try {
-    await crs.create(revision);
-  } catch (err) {
-    // Same name, different content would be a hash collision (upstream bumps collisionCount);
-    // with a canonical-JSON hash it is the same template created by an earlier attempt.
-    if (!isAlreadyExists(err)) throw err;
-  }
+  const existing = revisions.find((r) => r.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] === hash || r.metadata?.name === revisionName(ds, hash));
+  await ensureNewestRevision(client, { ...ds, kind: 'DaemonSet' }, hash, revisions, existing);
   return hash;
 }
 
+/** cleanupHistory: never a revision that is current or that a live pod still runs. */
 export async function cleanupHistory(client: Client, ds: appsv1.DaemonSet, revisions: readonly appsv1.ControllerRevision[], currentHash: string, liveHashes: ReadonlySet<string>): Promise<void> {
-  const limit = ds.spec?.revisionHistoryLimit ?? 10;
-  const old = revisions
-    .filter((r) => {
-      const h = r.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
-      return h !== currentHash && !liveHashes.has(h);
-    })
-    .sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
-  for (const r of old.slice(0, Math.max(0, old.length - limit))) {
-    try {
-      await client.controllerrevisions(r.metadata?.namespace ?? '').delete(r.metadata?.name ?? '');
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-  }
+  const old = revisions.filter((r) => {
+    const h = r.metadata?.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
+    return h !== currentHash && !liveHashes.has(h);
+  });
+  await deleteOldestRevisions(client, old, ds.spec?.revisionHistoryLimit ?? 10);
 }

@@ -13,11 +13,12 @@
  *  - a volume it provisioned that is `Released` with reclaimPolicy Delete is deleted: first its
  *    data (the simulated disk), then the PersistentVolume object.
  */
-import { isAlreadyExists, isConflict, isNotFound } from '../../api/errors.ts';
+import { isAlreadyExists, isNotFound } from '../../api/errors.ts';
 import type { corev1, storagev1 } from '../../api/types.ts';
-import { ReconcileLoop, type Client, type EventRecorder, type Lister } from '../../client/index.ts';
+import { type Client, type EventRecorder, type Lister } from '../../client/index.ts';
 import type { SimulatedDisks } from '../../runtime/simulated-disks.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { VolumeLoopController } from './volume-loop-controller.ts';
 import { ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER, classOf, Reasons } from './annotations.ts';
 
 export const HOSTPATH_PROVISIONER = 'tinykube.io/hostpath';
@@ -37,9 +38,8 @@ export function hostPathProvisionerController(options: HostPathProvisionerOption
 const CLAIM = 'claim:';
 const VOLUME = 'volume:';
 
-export class HostPathProvisioner implements Controller {
+export class HostPathProvisioner extends VolumeLoopController {
   readonly name = HOSTPATH_PROVISIONER_CONTROLLER;
-  readonly loop: ReconcileLoop;
   private readonly client: Client;
   private readonly recorder: EventRecorder;
   private readonly claims: Lister<corev1.PersistentVolumeClaim>;
@@ -47,9 +47,9 @@ export class HostPathProvisioner implements Controller {
   private readonly classes: Lister<storagev1.StorageClass>;
 
   constructor(ctx: ControllerContext, private readonly options: HostPathProvisionerOptions) {
+    super(ctx, HOSTPATH_PROVISIONER_CONTROLLER);
     this.client = ctx.client;
     this.recorder = ctx.recorder;
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key).catch((err: unknown) => this.retryOnConflict(key, err)), onError: (_k, err) => ctx.reportError?.(err) });
     const pvc = ctx.informers.persistentvolumeclaims();
     const pv = ctx.informers.persistentvolumes();
     this.claims = pvc.lister();
@@ -61,21 +61,7 @@ export class HostPathProvisioner implements Controller {
     pv.addEventHandler({ onAdd: onVolume, onUpdate: (_o, v) => onVolume(v) });
   }
 
-  start(): Promise<void> {
-    return this.loop.start();
-  }
-
-  /** A 409 means our cache was behind: run the key again (the informer brings the news). */
-  private retryOnConflict(key: string, err: unknown): void {
-    if (!isConflict(err)) throw err;
-    this.loop.queue.addRateLimited(key);
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     if (key.startsWith(CLAIM)) return this.provision(key.slice(CLAIM.length));
     return this.deleteIfReleased(key.slice(VOLUME.length));
   }

@@ -28,9 +28,10 @@
  */
 import { isConflict, isNotFound } from '../../api/errors.ts';
 import type { corev1, storagev1 } from '../../api/types.ts';
-import { ReconcileLoop, type Client, type EventRecorder, type Lister } from '../../client/index.ts';
+import { type Client, type EventRecorder, type Lister } from '../../client/index.ts';
 import { deepCopy } from '../../util/deep-freeze.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { VolumeLoopController } from './volume-loop-controller.ts';
 import {
   ANN_BETA_STORAGE_PROVISIONER,
   ANN_BIND_COMPLETED,
@@ -63,9 +64,8 @@ const VOLUME = 'volume:';
 const claimKey = (ns: string, name: string) => `${CLAIM}${ns}/${name}`;
 const keyOfClaim = (c: PVC) => claimKey(c.metadata?.namespace ?? '', c.metadata?.name ?? '');
 
-export class PersistentVolumeController implements Controller {
+export class PersistentVolumeController extends VolumeLoopController {
   readonly name = PERSISTENTVOLUME_BINDER_CONTROLLER;
-  readonly loop: ReconcileLoop;
   private readonly client: Client;
   private readonly recorder: EventRecorder;
   private readonly volumes: Lister<PV>;
@@ -74,10 +74,10 @@ export class PersistentVolumeController implements Controller {
   private readonly findBestMatch: FindBestMatch;
 
   constructor(ctx: ControllerContext, options: PersistentVolumeControllerOptions) {
+    super(ctx, PERSISTENTVOLUME_BINDER_CONTROLLER);
     this.client = ctx.client;
     this.recorder = ctx.recorder;
     this.findBestMatch = options.findBestMatch;
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key).catch((err: unknown) => this.retryOnConflict(key, err)), onError: (_k, err) => ctx.reportError?.(err) });
     const pvInformer = ctx.informers.persistentvolumes();
     const pvcInformer = ctx.informers.persistentvolumeclaims();
     const scInformer = ctx.informers.storageclasses();
@@ -109,26 +109,12 @@ export class PersistentVolumeController implements Controller {
     scInformer.addEventHandler({ onAdd: () => this.enqueueUnboundClaims() });
   }
 
-  start(): Promise<void> {
-    return this.loop.start();
-  }
-
   /** Claims not yet bound (with or without a volumeName they wait for). */
   private enqueueUnboundClaims(): void {
     for (const c of this.claims.list()) if (!c.metadata?.annotations?.[ANN_BIND_COMPLETED]) this.loop.enqueue(keyOfClaim(c));
   }
 
-  /** A 409 means our cache was behind: run the key again (the informer brings the news). */
-  private retryOnConflict(key: string, err: unknown): void {
-    if (!isConflict(err)) throw err;
-    this.loop.queue.addRateLimited(key);
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     try {
       if (key.startsWith(CLAIM)) await this.syncClaim(key.slice(CLAIM.length));
       else await this.syncVolume(key.slice(VOLUME.length));

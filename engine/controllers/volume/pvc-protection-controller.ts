@@ -8,11 +8,12 @@
  * claim shows Terminating — and the finalizer is removed once no scheduled pod references the
  * claim any more, which is when the apiserver really deletes it.
  */
-import { isConflict, isNotFound } from '../../api/errors.ts';
+import { isNotFound } from '../../api/errors.ts';
 import type { corev1 } from '../../api/types.ts';
-import { ReconcileLoop, type Client, type Lister } from '../../client/index.ts';
+import { type Client, type Lister } from '../../client/index.ts';
 import { deepCopy } from '../../util/deep-freeze.ts';
-import type { Controller, ControllerContext, ControllerFactory } from '../context.ts';
+import type { ControllerContext, ControllerFactory } from '../context.ts';
+import { VolumeLoopController } from './volume-loop-controller.ts';
 import { PVC_PROTECTION_FINALIZER } from './annotations.ts';
 
 export const PVC_PROTECTION_CONTROLLER = 'persistentvolumeclaim-protection-controller';
@@ -27,16 +28,15 @@ export function podUsesClaim(pod: corev1.Pod, claimName: string): boolean {
   return (pod.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === claimName);
 }
 
-export class PVCProtectionController implements Controller {
+export class PVCProtectionController extends VolumeLoopController {
   readonly name = PVC_PROTECTION_CONTROLLER;
-  readonly loop: ReconcileLoop;
   private readonly client: Client;
   private readonly claims: Lister<corev1.PersistentVolumeClaim>;
   private readonly pods: Lister<corev1.Pod>;
 
   constructor(ctx: ControllerContext) {
+    super(ctx, PVC_PROTECTION_CONTROLLER);
     this.client = ctx.client;
-    this.loop = new ReconcileLoop({ name: this.name, clock: ctx.clock, reconcile: (key) => this.sync(key).catch((err: unknown) => this.retryOnConflict(key, err)), onError: (_k, err) => ctx.reportError?.(err) });
     const pvc = ctx.informers.persistentvolumeclaims();
     const pods = ctx.informers.pods();
     this.claims = pvc.lister();
@@ -49,21 +49,7 @@ export class PVCProtectionController implements Controller {
     pods.addEventHandler({ onUpdate: (_o, p) => onPod(p), onDelete: (p) => onPod(p) });
   }
 
-  start(): Promise<void> {
-    return this.loop.start();
-  }
-
-  /** A 409 means our cache was behind: run the key again (the informer brings the news). */
-  private retryOnConflict(key: string, err: unknown): void {
-    if (!isConflict(err)) throw err;
-    this.loop.queue.addRateLimited(key);
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const claim = this.claims.getByKey(key);
     if (!claim) return;
     const finalizers = claim.metadata?.finalizers ?? [];
