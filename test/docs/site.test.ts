@@ -1,0 +1,124 @@
+/**
+ * The course website in a real browser (issue 7): builds the VitePress site (dead-link check on),
+ * serves it on loopback, and drives Debian's chromium with playwright-core. Checks what a learner
+ * sees: every chapter of course.yaml renders with each of its mermaid diagrams drawn as SVG, the
+ * sidebar lists every chapter and exercise, an exercise page reveals hints one at a time and warns
+ * before the solution — and no request ever leaves loopback. Screenshots of the home page, a
+ * chapter and an exercise page are kept in test-results/docs/ as artifacts.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse, repoRoot } from '../../grader/course.ts';
+import { serveStatic } from './static-server.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(repoRoot, 'test-results', 'docs');
+const course = loadCourse();
+const exercises = course.chapters.flatMap((c) => c.exercises);
+
+let outDir: string;
+let site: { url: string; close(): Promise<void> };
+let browser: Browser;
+/** Every request the browser made that did not go to 127.0.0.1, over the whole file. */
+const external: string[] = [];
+const pageErrors: string[] = [];
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol.startsWith('http') && u.hostname !== '127.0.0.1') external.push(r.url());
+  });
+  page.on('pageerror', (e) => pageErrors.push(`${path}: ${String(e)}`));
+  await page.goto(site.url + path, { waitUntil: 'networkidle' });
+  return page;
+}
+
+function mermaidFences(markdownFile: string): number {
+  return readFileSync(join(repoRoot, 'docs', markdownFile), 'utf8').split('\n').filter((l) => l.trim() === '```mermaid').length;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+  outDir = mkdtempSync(join(tmpdir(), 'tinykube-site-'));
+  // A dead link, a broken page or a bad import fails the build, and with it this file.
+  await promisify(execFile)(join(repoRoot, 'node_modules/.bin/vitepress'), ['build', 'docs', '--outDir', outDir], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  site = await serveStatic(outDir);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the course website', () => {
+  it('the home page shows the course map with every chapter of course.yaml', async () => {
+    const page = await open('/');
+    const text = await page.locator('.VPContent').innerText();
+    for (const c of course.chapters) expect(text, `home page mentions chapter "${c.title}"`).toContain(c.title);
+    await page.screenshot({ path: join(ARTIFACTS, 'home.png') });
+    await page.close();
+  }, 60_000);
+
+  it('the sidebar lists every chapter and every exercise, in course order', async () => {
+    const page = await open(`/chapters/${course.chapters[0]!.id}`);
+    const hrefs = await page.locator('.VPSidebar a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    const expected = course.chapters.flatMap((c) => [c.doc, ...c.exercises.map((e) => `/exercises/${e.id}`)]);
+    expect(hrefs.filter((h) => expected.includes(h)), 'course links in the sidebar').toEqual(expected);
+    await page.close();
+  }, 60_000);
+
+  it('every chapter renders, with each of its mermaid diagrams drawn as an SVG', async () => {
+    for (const c of course.chapters) {
+      const page = await open(c.doc);
+      await expect(page.locator('h1').first().innerText(), `${c.doc} has a title`).resolves.not.toBe('');
+      const diagrams = mermaidFences(`${c.doc.slice(1)}.md`);
+      if (diagrams > 0) await page.locator('.tk-mermaid-svg svg').nth(diagrams - 1).waitFor({ timeout: 30_000 });
+      expect(await page.locator('.tk-mermaid-svg svg').count(), `${c.doc}: diagrams drawn`).toBe(diagrams);
+      expect(await page.locator('.tk-mermaid .tk-warning').count(), `${c.doc}: diagram errors`).toBe(0);
+      if (c.id === 'kubelet') await page.screenshot({ path: join(ARTIFACTS, 'chapter-kubelet.png'), fullPage: true });
+      await page.close();
+    }
+  }, 180_000);
+
+  it('an exercise page reveals its hints one at a time and warns before linking the solution', async () => {
+    const ex = exercises.find((e) => e.hints.length >= 2)!;
+    const page = await open(`/exercises/${ex.id}`);
+    expect(await page.locator('.tk-hint').count(), 'hints shown before asking').toBe(0);
+    await page.getByRole('button', { name: /Show hint 1 of/ }).click();
+    expect(await page.locator('.tk-hint').allInnerTexts(), 'after one click').toEqual([ex.hints[0]]);
+    await page.getByRole('button', { name: /Show the reference solution/ }).click();
+    expect(await page.locator('.tk-solution a[href*="solutions/"]').count(), 'solution link before confirming').toBe(0);
+    await page.getByRole('button', { name: /Yes, show me the solution/ }).click();
+    expect(await page.locator('.tk-solution a').first().getAttribute('href')).toContain(ex.solution);
+    await page.screenshot({ path: join(ARTIFACTS, `exercise-${ex.id}.png`), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('every exercise of course.yaml has a page with its title and its grading command', async () => {
+    const page = await browser.newPage();
+    for (const ex of exercises) {
+      await page.goto(`${site.url}/exercises/${ex.id}`, { waitUntil: 'domcontentloaded' });
+      const text = await page.locator('.VPContent').innerText();
+      expect(text, `/exercises/${ex.id}`).toContain(ex.title);
+      expect(text, `/exercises/${ex.id}`).toContain(`npm run grade -- ${ex.id}`);
+    }
+    await page.close();
+  }, 120_000);
+
+  it('no request left loopback and no page threw', () => {
+    expect(external, 'requests to other hosts').toEqual([]);
+    expect(pageErrors, 'uncaught page errors').toEqual([]);
+  });
+});
