@@ -2,10 +2,12 @@
  * Which certificate the host's HTTPS ingress port presents for an SNI name (pure selection), and
  * that the SNI callback hands node:tls a working context for it.
  */
+import { connect, createServer } from 'node:tls';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { corev1, networkingv1 } from '../../engine/api/types.ts';
 import { createSelfSignedCert } from './self-signed-cert.ts';
-import { sniCallback, tlsHostMatches, tlsSecretFor, type TlsSources } from './ingress-tls.ts';
+import { fakeIngressCert, sniCallback, tlsHostMatches, tlsSecretFor, type TlsSources } from './ingress-tls.ts';
 
 function ingress(name: string, namespace: string, created: string, tls: Array<[string[], string]>): networkingv1.Ingress {
   return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace, creationTimestamp: created }, spec: { tls: tls.map(([hosts, secretName]) => ({ hosts, secretName })) } };
@@ -58,5 +60,36 @@ describe('ingress TLS certificate selection (SNI)', () => {
     expect(await pick('shop.example.com')).toBe(forShop); // cached while the Secret is unchanged
     expect(await pick('other.test')).toBe(fallbackContext);
     expect(await pick('broken.test')).toBe(fallbackContext);
+  });
+
+  it('presents the Secret\'s RSA or ECDSA certificate over TLS 1.3, and the fake one to other hosts', async () => {
+    const rsa = createSelfSignedCert({ now: Date.now(), dnsNames: ['rsa.example.com'], ips: [], keyType: 'rsa' });
+    const ec = createSelfSignedCert({ now: Date.now(), dnsNames: ['ec.example.com'], ips: [] });
+    const fake = fakeIngressCert(Date.now());
+    const b64 = (t: string) => Buffer.from(t).toString('base64');
+    const src = sources(
+      [ingress('i', 'default', '2025-01-01T00:00:00Z', [[['rsa.example.com'], 'rsa'], [['ec.example.com'], 'ec']])],
+      [tlsSecret('rsa', 'default', { data: { 'tls.crt': b64(rsa.certPem), 'tls.key': b64(rsa.keyPem) } }), tlsSecret('ec', 'default', { data: { 'tls.crt': b64(ec.certPem), 'tls.key': b64(ec.keyPem) } })],
+    );
+    // The same server options as the host's HTTPS ingress port (loopback-ports.ts).
+    const server = createServer({ key: fake.keyPem, cert: fake.certPem, SNICallback: sniCallback(src, fake).callback }, (s) => s.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    /** The DNS names of the certificate a verifying TLS 1.3 client accepted for `servername` (with `ca`). */
+    const presented = (servername: string, ca: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port, servername, ca, minVersion: 'TLSv1.3' }, () => {
+          resolve(socket.getPeerCertificate().subjectaltname ?? '');
+          socket.destroy();
+        });
+        socket.on('error', reject);
+      });
+    try {
+      expect(await presented('rsa.example.com', rsa.certPem)).toBe('DNS:rsa.example.com');
+      expect(await presented('ec.example.com', ec.certPem)).toBe('DNS:ec.example.com');
+      await expect(presented('other.example.com', fake.certPem), 'the fake certificate does not cover other hosts').rejects.toThrow(/altnames|ingress\.local/);
+    } finally {
+      server.close();
+    }
   });
 });

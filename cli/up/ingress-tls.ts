@@ -12,7 +12,7 @@
  */
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { corev1, networkingv1 } from '../../engine/api/types.ts';
-import type { ServingCert } from './self-signed-cert.ts';
+import { createSelfSignedCert, type ServingCert } from './self-signed-cert.ts';
 
 export interface TlsSources {
   ingresses(): readonly networkingv1.Ingress[];
@@ -46,6 +46,17 @@ export function tlsSecretFor(sources: TlsSources, servername: string): TlsSecret
     }
   }
   return undefined;
+}
+
+/**
+ * The controller's fake certificate, for `ingress.local`. It is RSA on purpose: under TLS 1.3,
+ * Node (OpenSSL 3) only switches to an SNI context whose key type the server's default context
+ * also has — with an ECDSA default, a Secret's RSA certificate (the common case: `openssl req
+ * -newkey rsa:2048`, cert-manager's default) was never presented. With an RSA default, RSA and
+ * ECDSA Secrets both work (ingress-tls.test.ts checks both over a real handshake).
+ */
+export function fakeIngressCert(now: number): ServingCert {
+  return createSelfSignedCert({ now, dnsNames: ['ingress.local'], ips: [], keyType: 'rsa' });
 }
 
 export type SniCallback = (servername: string, cb: (err: Error | null, ctx?: SecureContext) => void) => void;

@@ -28,8 +28,7 @@ import { NetworkError, type HttpResponse } from '../../engine/runtime/network.ts
 import type { Clock } from '../../engine/util/clock.ts';
 import { serverUrl } from './kubeconfig.ts';
 import { startHttpForwarder, type HttpForwarder } from './http-forwarder.ts';
-import { sniCallback } from './ingress-tls.ts';
-import { createSelfSignedCert } from './self-signed-cert.ts';
+import { fakeIngressCert, sniCallback } from './ingress-tls.ts';
 
 /** The host ports tried first for the ingress controller's HTTP and HTTPS (unprivileged 80 / 443). */
 export const DEFAULT_INGRESS_PORT = 8080;
@@ -140,7 +139,7 @@ export async function startLoopbackPorts(options: LoopbackPortsOptions): Promise
   };
 
   // HTTPS first, so the HTTP side knows which host port its https:// redirects must name.
-  const fake = createSelfSignedCert({ now: Date.now(), dnsNames: ['ingress.local'], ips: [] });
+  const fake = fakeIngressCert(Date.now());
   const sni = sniCallback({ ingresses: () => ingresses.lister().list(), secret: (ns, name) => secrets.lister().get(ns, name) }, fake);
   const https = await listen('the ingress controller (HTTPS)', '--ingress-https-port', options.ingressHttpsPort, options.defaultIngressHttpsPort ?? DEFAULT_INGRESS_HTTPS_PORT, toNode(443), {
     key: fake.keyPem,

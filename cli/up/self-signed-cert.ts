@@ -81,6 +81,8 @@ function ipBytes(ip: string): Buffer {
 // --- the certificate ---------------------------------------------------------------------------
 
 const ECDSA_WITH_SHA256 = seq(oid('1.2.840.10045.4.3.2'));
+/** sha256WithRSAEncryption, whose AlgorithmIdentifier carries an explicit NULL parameter. */
+const RSA_WITH_SHA256 = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
 const DAY = 24 * 60 * 60 * 1000;
 
 export interface CertOptions {
@@ -92,10 +94,14 @@ export interface CertOptions {
   dnsNames?: string[];
   /** Default 10 years, like kubeadm's CA. */
   validDays?: number;
+  /** Default 'ec' (ECDSA P-256); 'rsa' is RSA 2048. */
+  keyType?: 'ec' | 'rsa';
 }
 
 export function createSelfSignedCert(options: CertOptions): ServingCert {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const rsa = options.keyType === 'rsa';
+  const { privateKey, publicKey } = rsa ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const algorithm = rsa ? RSA_WITH_SHA256 : ECDSA_WITH_SHA256;
   const ips = options.ips ?? ['127.0.0.1', '::1'];
   const dnsNames = options.dnsNames ?? ['localhost'];
   const name = seq(set(seq(oid('2.5.4.10'), utf8('tinykube'))), set(seq(oid('2.5.4.3'), utf8('tinykube'))));
@@ -115,15 +121,15 @@ export function createSelfSignedCert(options: CertOptions): ServingCert {
   const tbs = seq(
     explicit(0, integer(Buffer.from([2]))),
     integer(serial),
-    ECDSA_WITH_SHA256,
+    algorithm,
     name,
     seq(time(options.now - DAY), time(options.now + (options.validDays ?? 3650) * DAY)),
     name,
     publicKey.export({ type: 'spki', format: 'der' }),
     explicit(3, extensions),
   );
-  const signature = sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
-  const der = seq(tbs, ECDSA_WITH_SHA256, bitString(signature));
+  const signature = sign('sha256', tbs, rsa ? privateKey : { key: privateKey, dsaEncoding: 'der' });
+  const der = seq(tbs, algorithm, bitString(signature));
   return {
     keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     certPem: toPem('CERTIFICATE', der),

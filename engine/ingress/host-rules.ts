@@ -42,6 +42,7 @@ export interface IngressRequest {
   path: string;
 }
 
+// #region ingress-host-part
 /** Where a request goes: the backend and the Ingress (and rule) it came from. */
 export type RouteResult =
   | {
@@ -66,3 +67,4 @@ export interface IngressHostPart {
    */
   route(ingresses: readonly networkingv1.Ingress[], request: IngressRequest, paths: IngressPathPart): RouteResult;
 }
+// #endregion ingress-host-part

@@ -37,6 +37,7 @@
  * Request paths come without the query string (`/a?b=1` is matched as `/a`).
  */
 
+// #region ingress-path-part
 export type IngressPathType = 'Exact' | 'Prefix' | 'ImplementationSpecific';
 
 /** One path of an Ingress rule, as the matcher sees it. */
@@ -52,3 +53,4 @@ export interface IngressPathPart {
   /** The index of the candidate that wins for `requestPath`, or -1 when none matches. */
   selectPath(candidates: readonly PathCandidate[], requestPath: string): number;
 }
+// #endregion ingress-path-part

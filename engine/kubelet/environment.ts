@@ -39,6 +39,7 @@
 import type { corev1 } from '../api/types.ts';
 import type { DownwardContext } from './downward-api.ts';
 
+// #region make-environment
 /** A ConfigMap's or Secret's keys as the kubelet read them (Secret values already base64-decoded). */
 export interface KeySource {
   data: Readonly<Record<string, string>>;
@@ -71,3 +72,4 @@ export type EnvironmentResult = { env: EnvVar[] } | { error: string };
 
 /** The part's signature. */
 export type MakeEnvironment = (input: EnvironmentInput) => EnvironmentResult;
+// #endregion make-environment

@@ -39,6 +39,7 @@ import type { corev1 } from '../api/types.ts';
 import type { DownwardContext } from './downward-api.ts';
 import type { ConfigSources } from './environment.ts';
 
+// #region project-volume
 /** One file of the payload. */
 export interface FileProjection {
   /** Relative and clean: `cfg/lives`. */
@@ -61,6 +62,7 @@ export type ProjectionResult = { files: FileProjection[] } | { error: string };
 
 /** The part's signature. */
 export type ProjectVolume = (input: ProjectionInput) => ProjectionResult;
+// #endregion project-volume
 
 /** The mode of a projected file when neither the item nor the volume sets one: 0644. */
 export const DEFAULT_PROJECTION_MODE = 0o644;

@@ -46,6 +46,7 @@ export const MAX_SECRET_SIZE = 1024 * 1024;
 /** The bad value shown instead of a Secret's content (upstream's literal). */
 export const REDACTED = '<secret contents redacted>';
 
+// #region secret-types-part
 /** What the part sees of a Secret: data already decoded from base64 to bytes. */
 export interface SecretView {
   /** `type`, '' when absent (defaulting normally made it Opaque already). */
@@ -58,3 +59,4 @@ export interface SecretTypesPart {
   validate(secret: SecretView): FieldError[];
   validateUpdate(secret: SecretView, old: SecretView): FieldError[];
 }
+// #endregion secret-types-part

@@ -41,6 +41,7 @@ export interface SecretDataFields {
   stringData?: Record<string, string>;
 }
 
+// #region secret-data-part
 export interface SecretDataPart {
   /** Standard base64 (RFC 4648 §4, `+/`, `=` padding) of the UTF-8 bytes of `text`. */
   encode(text: string): string;
@@ -57,6 +58,7 @@ export interface SecretDataPart {
    */
   mergeStringData(secret: SecretDataFields): void;
 }
+// #endregion secret-data-part
 
 function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
