@@ -17,6 +17,12 @@ const repoBranch = 'main';
 
 const course = loadCourse();
 
+/** Component pages outside course.yaml: they explain a component but have no exercises of their own. */
+const moreComponents: { text: string; link: string }[] = [
+  { text: 'Cluster DNS', link: '/chapters/dns' },
+  { text: 'Deployments and rollouts', link: '/chapters/deployment' },
+];
+
 function sidebar(): DefaultTheme.SidebarItem[] {
   return [
     {
@@ -36,6 +42,12 @@ function sidebar(): DefaultTheme.SidebarItem[] {
         link: `/exercises/${exercise.id}`,
       })),
     })),
+    // Pages about components that have no chapter (no exercises) in course.yaml.
+    {
+      text: 'More components',
+      collapsed: true,
+      items: moreComponents,
+    },
   ];
 }
 
@@ -73,6 +85,7 @@ export default defineConfig({
       { text: 'How it works', link: '/guide/how-it-works' },
       { text: 'Architecture', link: '/guide/architecture' },
       { text: 'Chapters', link: course.chapters[0]!.doc },
+      { text: 'More components', items: moreComponents },
     ],
     sidebar: sidebar(),
     outline: { level: [2, 3] },

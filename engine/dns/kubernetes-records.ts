@@ -93,6 +93,7 @@ function aRecord(name: string, address: string): DnsRecord {
   return { name, type: 'A', ttl: DNS_TTL_SECONDS, address };
 }
 
+// #region service-answer
 /** Answers for `<svc>.<ns>.svc.<zone>`. */
 function serviceAnswer(q: DnsQuestion, view: DnsView, service: corev1.Service, zone: string): DnsResponse {
   const spec = service.spec ?? {};
@@ -115,6 +116,7 @@ function serviceAnswer(q: DnsQuestion, view: DnsView, service: corev1.Service, z
   if (q.type === 'SRV') return srvAnswer(q, service, endpoints, spec.ports ?? [], zone);
   return response('NOERROR');
 }
+// #endregion service-answer
 
 function srvAnswer(q: DnsQuestion, service: corev1.Service, endpoints: NamedEndpoint[], ports: corev1.ServicePort[], zone: string): DnsResponse {
   const base = `${service.metadata?.name}.${service.metadata?.namespace}.svc.${zone}`;

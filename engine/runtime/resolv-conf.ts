@@ -56,6 +56,7 @@ export function parseResolvConf(text: string | undefined): ResolvConf {
   return conf;
 }
 
+// #region search-candidates
 /** The absolute names getaddrinfo tries for `name`, in order (glibc res_search). */
 export function searchCandidates(name: string, conf: Pick<ResolvConf, 'search' | 'ndots'>): string[] {
   if (name.endsWith('.')) return [canonicalName(name)];
@@ -64,6 +65,7 @@ export function searchCandidates(name: string, conf: Pick<ResolvConf, 'search' |
   const searched = conf.search.map((d) => canonicalName(`${name}.${d}`));
   return dots >= conf.ndots ? [asIs, ...searched.filter((n) => n !== asIs)] : [...searched.filter((n) => n !== asIs), asIs];
 }
+// #endregion search-candidates
 
 export type LookupResult = { ips: string[]; name: string } | { error: 'NXDOMAIN' | 'unreachable' };
 

@@ -36,6 +36,7 @@ export interface ScaleChange {
   to: number;
 }
 
+// #region rolling-arithmetic
 export interface RollingUpdateArithmetic {
   /**
    * ResolveFenceposts: maxSurge rounds UP, maxUnavailable rounds DOWN (percentages of `desired`);
@@ -58,3 +59,4 @@ export interface RollingUpdateArithmetic {
    */
   scaleDownOldReplicaSets(deployment: appsv1.Deployment, newRS: appsv1.ReplicaSet | undefined, oldRSs: readonly appsv1.ReplicaSet[]): ScaleChange[];
 }
+// #endregion rolling-arithmetic

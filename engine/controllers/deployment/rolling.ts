@@ -12,6 +12,7 @@ import { syncRolloutStatus } from './progress.ts';
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision, type DeploymentEnv, type DeploymentHandle } from './sync.ts';
 import { scaleAndRecord } from './scale.ts';
 
+// #region rollout-rolling
 export async function rolloutRolling(env: DeploymentEnv, h: DeploymentHandle, rsList: readonly appsv1.ReplicaSet[]): Promise<void> {
   const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(env, h, rsList, true);
   const allRSs = [...oldRSs, newRS];
@@ -30,6 +31,7 @@ export async function rolloutRolling(env: DeploymentEnv, h: DeploymentHandle, rs
   if (deploymentComplete(h.d, h.d.status)) await cleanupDeployment(env, h, oldRSs);
   return syncRolloutStatus(env, h, allRSs, newRS);
 }
+// #endregion rollout-rolling
 
 /**
  * A ReplicaSet as the arithmetic should count it: at most spec.replicas of its pods available.
