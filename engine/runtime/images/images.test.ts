@@ -3,6 +3,7 @@ import { containerLifecycle } from '../../../solutions/runtime/container-lifecyc
 import { parseImageReference } from '../../../solutions/runtime/image-reference.ts';
 import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from '../testing.ts';
 import { createVolume } from '../volume.ts';
+import { nginxFamily } from './nginx.ts';
 
 const parts = { containerLifecycle, parseImageReference };
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.40';
@@ -141,5 +142,13 @@ describe('curlimages/curl', () => {
     const status = await h.runtime.containerStatus(containerId);
     expect(status.reason).toBe('Completed');
     expect((await h.runtime.readLogs(containerId)).map((l) => l.line)).toContain('<h1>Welcome to nginx!</h1>');
+  });
+});
+
+describe('which nginx tags exist', () => {
+  it('knows the released versions and their variants, not a version nginx never had (the docs\' stuck-rollout nginx:1.161)', () => {
+    const exists = (tag: string) => nginxFamily.hasTag(tag);
+    for (const tag of ['latest', '1', '1.27', '1.14.2', '1.7.9', '1.16.1', '1.27-alpine', '1.30', 'stable-alpine']) expect(exists(tag), tag).toBe(true);
+    for (const tag of ['1.161', '1.91', '2.0', '1.27.99', 'no-such-tag', '1.27-ubuntu']) expect(exists(tag), tag).toBe(false);
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Program, ProcessContext } from '../process.ts';
 import { statusText } from '../http-status.ts';
-import { versionTag, MiB, type ImageFamily } from './image.ts';
+import { MiB, type ImageFamily } from './image.ts';
 import { clfTime, clientAddress, nginxTime, serveStatic } from './static-site.ts';
 
 const DEFAULT_VERSION = '1.27.3';
@@ -92,9 +92,23 @@ function nginxProgram(version: string): Program {
   };
 }
 
+/**
+ * The nginx tags that exist on Docker Hub, in shape: `1`, `1.MINOR`, `1.MINOR.PATCH`, optionally
+ * with a variant suffix, for the versions nginx has released (1.0 to 1.31 by late 2026; patch
+ * releases never went past .12). A version nginx never had does not exist — which is what the
+ * Kubernetes docs rely on when they `kubectl set image deployment/nginx-deployment nginx=nginx:1.161`
+ * to show a rollout stuck in ImagePullBackOff.
+ */
+const NGINX_NAMED_TAGS = ['latest', 'stable', 'mainline', 'alpine', 'stable-alpine', 'mainline-alpine', 'alpine-slim', 'perl', 'alpine-perl'];
+function nginxTagExists(tag: string): boolean {
+  if (NGINX_NAMED_TAGS.includes(tag)) return true;
+  const m = /^1(?:\.(\d+)(?:\.(\d+))?)?(?:-(?:alpine|alpine-slim|alpine-perl|perl|bookworm|bullseye|otel|alpine-otel))?$/.exec(tag);
+  return m !== null && Number(m[1] ?? 0) <= 31 && Number(m[2] ?? 0) <= 12;
+}
+
 export const nginxFamily: ImageFamily = {
   repositories: ['docker.io/library/nginx'],
-  hasTag: (tag) => versionTag(tag, ['stable', 'mainline', 'alpine', 'stable-alpine', 'alpine-slim']),
+  hasTag: nginxTagExists,
   describe(tag) {
     const version = /^\d+\.\d+\.\d+/.exec(tag)?.[0] ?? DEFAULT_VERSION;
     const program = nginxProgram(version);
