@@ -86,6 +86,7 @@ export default defineConfig({
       { text: 'Architecture', link: '/guide/architecture' },
       { text: 'Chapters', link: course.chapters[0]!.doc },
       { text: 'More components', items: moreComponents },
+      { text: 'Playground', link: '/playground' },
     ],
     sidebar: sidebar(),
     outline: { level: [2, 3] },

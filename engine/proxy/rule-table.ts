@@ -65,6 +65,7 @@ export interface RuleEndpoint {
 
 export type SessionAffinity = { type: 'None' } | { type: 'ClientIP'; timeoutSeconds: number };
 
+// #region rule-table
 export interface ServicePortRule {
   /** Upstream ServicePortName.String(): `namespace/name:portName` (`namespace/name:` when unnamed). */
   servicePortName: string;
@@ -92,6 +93,7 @@ export type BuildRuleTable = (
   slices: readonly discoveryv1.EndpointSlice[],
   node: ProxyNode,
 ) => RuleTable;
+// #endregion rule-table
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 /** Upstream's default for sessionAffinityConfig.clientIP.timeoutSeconds (3 hours). */

@@ -26,6 +26,7 @@
 import type { Random } from '../util/random.ts';
 import type { SessionAffinity } from './rule-table.ts';
 
+// #region load-balancer
 export interface LoadBalancer {
   /**
    * The endpoint (`ip:port`, one of `endpoints`) for a new connection from `clientIP` to the
@@ -34,6 +35,7 @@ export interface LoadBalancer {
    */
   nextEndpoint(servicePortName: string, endpoints: readonly string[], affinity: SessionAffinity, clientIP: string, now: number): string | undefined;
 }
+// #endregion load-balancer
 
 export interface LoadBalancerOptions {
   /** The only source of randomness allowed (seeded by the cluster). */

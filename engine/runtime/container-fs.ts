@@ -14,6 +14,7 @@ import { normalizeVolumePath, type Volume } from './volume.ts';
  * runc's bind mounts): `containerPath` absolute and normalised (`/usr/share/nginx/html`, `/` for
  * the root); `subPath` relative and normalised (`html/site`), absent or '' for the volume's root.
  */
+// #region resolve-mount
 export interface MountPoint {
   containerPath: string;
   subPath?: string;
@@ -51,6 +52,7 @@ export interface MountResolution {
  *   /database/x        → undefined (rootfs)
  */
 export type ResolveMount = (mounts: readonly MountPoint[], path: string) => MountResolution | undefined;
+// #endregion resolve-mount
 
 const STANDARD_DIRS = ['bin', 'dev', 'etc', 'proc', 'root', 'tmp', 'usr', 'var'];
 

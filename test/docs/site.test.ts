@@ -3,8 +3,9 @@
  * serves it on loopback, and drives Debian's chromium with playwright-core. Checks what a learner
  * sees: every chapter of course.yaml renders with each of its mermaid diagrams drawn as SVG, the
  * sidebar lists every chapter and exercise, an exercise page reveals hints one at a time and warns
- * before the solution — and no request ever leaves loopback. Screenshots of the home page, a
- * chapter and an exercise page are kept in test-results/docs/ as artifacts.
+ * before the solution, the playground runs a Deployment's pods to Running — and no request ever
+ * leaves loopback. Screenshots of the home page, a chapter, an exercise page and the playground
+ * are kept in test-results/docs/ as artifacts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -114,6 +115,20 @@ describe('the course website', () => {
       expect(text, `/exercises/${ex.id}`).toContain(ex.title);
       expect(text, `/exercises/${ex.id}`).toContain(`npm run grade -- ${ex.id}`);
     }
+    await page.close();
+  }, 120_000);
+
+  it('the playground applies the nginx Deployment preset and shows its pods Running', async () => {
+    const page = await open('/playground');
+    await page.getByText(/cluster running: 3 nodes/).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'nginx Deployment' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(page.getByTestId('pg-result').innerText()).resolves.toContain('deployments.apps/nginx created');
+    const running = page.locator('.tk-pg-pods tbody tr').filter({ has: page.locator('td.name', { hasText: /^nginx-/ }) }).filter({ has: page.locator('td.status', { hasText: /^Running$/ }) });
+    await expect.poll(() => running.count(), { timeout: 60_000, interval: 500 }).toBe(3);
+    expect(await page.locator('.tk-pg-nodes tbody tr').count(), 'nodes shown').toBe(3);
+    await page.locator('.tk-pg-trace svg').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), fullPage: true });
     await page.close();
   }, 120_000);
 

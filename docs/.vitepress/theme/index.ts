@@ -9,6 +9,7 @@ import CourseMap from './components/CourseMap.vue';
 import Hints from './components/Hints.vue';
 import MermaidDiagram from './components/MermaidDiagram.vue';
 import PartsTable from './components/PartsTable.vue';
+import { defineAsyncComponent } from 'vue';
 import SolutionLink from './components/SolutionLink.vue';
 import SourceLink from './components/SourceLink.vue';
 import './custom.css';
@@ -21,6 +22,8 @@ export default {
     app.component('Hints', Hints);
     app.component('MermaidDiagram', MermaidDiagram);
     app.component('PartsTable', PartsTable);
+    // Async: the playground's code (and, from it, the engine) loads only on pages that use it.
+    app.component('Playground', defineAsyncComponent(() => import('./components/playground/Playground.vue')));
     app.component('SolutionLink', SolutionLink);
     app.component('SourceLink', SourceLink);
   },

@@ -36,6 +36,7 @@
  */
 import type { Random } from '../../util/random.ts';
 
+// #region ip-allocator
 export interface ClusterIPRequest {
   /** The service CIDR, `a.b.c.d/n` (IPv4), e.g. '10.96.0.0/12'. */
   cidr: string;
@@ -53,6 +54,7 @@ export type ClusterIPAllocation = { ip: string } | { refused: ClusterIPRefusal; 
 
 /** The part's signature. */
 export type ClusterIPAllocator = (request: ClusterIPRequest) => ClusterIPAllocation;
+// #endregion ip-allocator
 
 /** kubeadm's and tinykube's --service-cluster-ip-range. */
 export const SERVICE_CIDR = '10.96.0.0/12';

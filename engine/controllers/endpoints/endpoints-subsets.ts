@@ -34,4 +34,6 @@
 import type { corev1 } from '../../api/types.ts';
 
 /** The part's signature. */
+// #region endpoints-subsets
 export type EndpointsSubsets = (service: corev1.Service, pods: readonly corev1.Pod[]) => corev1.EndpointSubset[];
+// #endregion endpoints-subsets

@@ -70,9 +70,11 @@ export interface StatefulSetOrderingInput {
   readonly pods: readonly StatefulPodState[];
 }
 
+// #region sts-action
 export type StatefulSetAction =
   | { readonly type: 'create'; readonly ordinal: number; readonly revision: string }
   | { readonly type: 'delete'; readonly pod: string; readonly reason: 'failed' | 'condemned' | 'update' };
 
 /** The part's shape: a pure function; the actions in the order they are to be carried out. */
 export type StatefulSetOrdering = (input: StatefulSetOrderingInput) => StatefulSetAction[];
+// #endregion sts-action

@@ -37,4 +37,6 @@
 import type { corev1 } from '../../api/types.ts';
 
 /** The part's signature. */
+// #region find-best-match
 export type FindBestMatch = (claim: corev1.PersistentVolumeClaim, volumes: readonly corev1.PersistentVolume[]) => corev1.PersistentVolume | undefined;
+// #endregion find-best-match
