@@ -7,10 +7,11 @@
  * outlive the pod and are seen by the next pod that mounts the claim — on any node (see
  * simulated-disks.ts for how real local volumes differ). Until then the pod waits in
  * ContainerCreating with a Warning `FailedMount` event, as the kubelet's WaitForAttachAndMount
- * does; it is retried every few seconds. (Upstream the scheduler's VolumeBinding plugin keeps such
- * a pod unscheduled first — `persistentvolumeclaim "x" not found` / `pod has unbound immediate
- * PersistentVolumeClaims`; tinykube's scheduler has no VolumeBinding plugin, so the pod is
- * scheduled and waits here instead.)
+ * does; it is retried every few seconds. The scheduler's VolumeBinding plugin
+ * (engine/scheduler/plugins/volume-binding.ts) normally keeps such a pod unscheduled first —
+ * `persistentvolumeclaim "x" not found` / `pod has unbound immediate PersistentVolumeClaims` — so
+ * this wait is for pods bound by hand (spec.nodeName), claims of a WaitForFirstConsumer class, and
+ * a claim deleted after scheduling.
  *
  * `persistentVolumeClaim.readOnly: true` makes every mount of the volume read-only (the volume is
  * mounted read-only whatever the volumeMount says): applyClaimReadOnly.
