@@ -8,7 +8,7 @@
  * are kept in test-results/docs/ as artifacts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,18 +80,22 @@ describe('the course website', () => {
     await page.close();
   }, 60_000);
 
-  it('every chapter renders, with each of its mermaid diagrams drawn as an SVG', async () => {
-    for (const c of course.chapters) {
-      const page = await open(c.doc);
-      await expect(page.locator('h1').first().innerText(), `${c.doc} has a title`).resolves.not.toBe('');
-      const diagrams = mermaidFences(`${c.doc.slice(1)}.md`);
-      if (diagrams > 0) await page.locator('.tk-mermaid-svg svg').nth(diagrams - 1).waitFor({ timeout: 30_000 });
-      expect(await page.locator('.tk-mermaid-svg svg').count(), `${c.doc}: diagrams drawn`).toBe(diagrams);
-      expect(await page.locator('.tk-mermaid .tk-warning').count(), `${c.doc}: diagram errors`).toBe(0);
-      if (c.id === 'kubelet') await page.screenshot({ path: join(ARTIFACTS, 'chapter-kubelet.png'), fullPage: true });
+  it('every chapter and guide page renders, with each of its mermaid diagrams drawn as an SVG', async () => {
+    const pagesIn = (dir: string) => readdirSync(join(repoRoot, 'docs', dir)).filter((f) => f.endsWith('.md')).map((f) => `/${dir}/${f.slice(0, -3)}`);
+    const paths = [...pagesIn('chapters'), ...pagesIn('guide')];
+    for (const c of course.chapters) expect(paths, `course.yaml's chapter ${c.id} has its page`).toContain(c.doc);
+    for (const path of paths) {
+      const page = await open(path);
+      await expect(page.locator('h1').first().innerText(), `${path} has a title`).resolves.not.toBe('');
+      const diagrams = mermaidFences(`${path.slice(1)}.md`);
+      // Each diagram ends as an SVG or as the source with an error line: wait for all of them.
+      await page.waitForFunction((n) => document.querySelectorAll('.tk-mermaid-svg svg, .tk-mermaid .tk-warning').length >= n, diagrams, { timeout: 30_000 });
+      expect(await page.locator('.tk-mermaid .tk-warning').allInnerTexts(), `${path}: diagram errors`).toEqual([]);
+      expect(await page.locator('.tk-mermaid-svg svg').count(), `${path}: diagrams drawn`).toBe(diagrams);
+      if (path === '/chapters/kubelet') await page.screenshot({ path: join(ARTIFACTS, 'chapter-kubelet.png'), fullPage: true });
       await page.close();
     }
-  }, 180_000);
+  }, 240_000);
 
   it('an exercise page reveals its hints one at a time and warns before linking the solution', async () => {
     const ex = exercises.find((e) => e.hints.length >= 2)!;
