@@ -81,6 +81,7 @@ export function renderCurrent(course: Course, at: Located, progress: Progress, s
     `  edit      ${exercise.learner}`,
     `  tests     ${exercise.test}  ${s.dim(`(the full report: npm run grade -- ${exercise.id})`)}`,
     `  read      ${DOCS_ORIGIN}${chapter.doc}  ${s.dim('(run `npm run docs:dev` to serve the course site)')}`,
+    `  page      ${DOCS_ORIGIN}/exercises/${exercise.id}  ${s.dim('(the interface, hints and the solution link)')}`,
   ];
   const missing = (exercise.prerequisites ?? []).filter((p) => !exerciseProgress(progress, p).done);
   if (missing.length) lines.push(s.yellow(`  before this one, finish: ${missing.join(', ')}`));
