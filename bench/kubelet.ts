@@ -9,11 +9,12 @@ import { createSimulatedNetwork, createSimulatedRuntime } from '../engine/runtim
 import { kubeletParts } from '../solutions/kubelet/index.ts';
 import { containerLifecycle } from '../solutions/runtime/container-lifecycle.ts';
 import { parseImageReference } from '../solutions/runtime/image-reference.ts';
+import { resolveMount } from '../solutions/volume/mounts.ts';
 
 export async function run(): Promise<void> {
   const cluster = await createCluster({ seed: 'bench-kubelet' });
   const network = createSimulatedNetwork({ clock: cluster.clock });
-  const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('rt'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, memoryBytes: 64 * 1024 ** 3 });
+  const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('rt'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, resolveMount, memoryBytes: 64 * 1024 ** 3 });
   const kubelet = createKubelet({
     nodeName: 'node-1',
     client: cluster.client('system:node:node-1'),

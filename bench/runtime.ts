@@ -9,6 +9,7 @@ import { createSimulatedNetwork, createSimulatedRuntime, type SimulatedRuntime }
 import { containerConfig, sandboxConfig } from '../engine/runtime/testing.ts';
 import { containerLifecycle } from '../solutions/runtime/container-lifecycle.ts';
 import { parseImageReference } from '../solutions/runtime/image-reference.ts';
+import { resolveMount } from '../solutions/volume/mounts.ts';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
         network,
         containerLifecycle,
         parseImageReference,
+        resolveMount,
       }),
     );
   }

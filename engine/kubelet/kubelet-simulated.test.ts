@@ -9,6 +9,7 @@ import { containerLifecycle } from '../../solutions/runtime/container-lifecycle.
 import { parseImageReference } from '../../solutions/runtime/image-reference.ts';
 import { kubeletParts } from '../../solutions/kubelet/index.ts';
 import { startKubelet, type KubeletHarness } from './testing/harness.ts';
+import { resolveMount } from '../../solutions/volume/mounts.ts';
 
 let h: KubeletHarness;
 let sim: ReturnType<typeof createSimulatedRuntime>;
@@ -26,7 +27,7 @@ async function start(): Promise<KubeletHarness> {
   return startKubelet(kubeletParts, {}, {
     runtime: (cluster) => {
       const network = createSimulatedNetwork({ clock: cluster.clock });
-      const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, memoryBytes: 8 * 1024 ** 3 });
+      const runtime = createSimulatedRuntime({ clock: cluster.clock, random: cluster.random.fork('runtime'), nodeName: 'node-1', podCIDR: '10.244.1.0/24', nodeIP: '172.18.0.2', network, containerLifecycle, parseImageReference, resolveMount, memoryBytes: 8 * 1024 ** 3 });
       sim = runtime;
       net = network;
       return { runtime, network };

@@ -70,52 +70,41 @@ export interface ResolvedPath {
 }
 
 export class ContainerFs {
-  private readonly mounts: ContainerMount[];
-  /** The mounts in their given order, normalised: what the `volume.mounts` part sees. */
+  /** The mounts in their given order, normalised; `points` is what the `volume.mounts` part sees. */
   private readonly declared: ContainerMount[];
+  private readonly points: MountPoint[];
 
   constructor(
     readonly rootfs: Volume,
     mounts: ContainerMount[],
-    private readonly resolveMount?: ResolveMount,
+    private readonly resolveMount: ResolveMount,
   ) {
     this.declared = mounts.map((m) => {
       const out: ContainerMount = { ...m, containerPath: `/${normalizeVolumePath(m.containerPath)}` };
       if (m.subPath !== undefined) out.subPath = normalizeVolumePath(m.subPath);
       return out;
     });
-    this.mounts = [...this.declared].sort((a, b) => b.containerPath.length - a.containerPath.length);
+    this.points = this.declared.map((m) => {
+      const p: MountPoint = { containerPath: m.containerPath };
+      if (m.subPath) p.subPath = m.subPath;
+      if (m.readonly) p.readonly = true;
+      return p;
+    });
     // The directories every Linux image has (and the runtime creates: /dev, /proc).
     for (const d of STANDARD_DIRS) rootfs.mkdir(d);
-    for (const m of this.mounts) rootfs.mkdir(m.containerPath);
+    for (const m of this.declared) rootfs.mkdir(m.containerPath);
     // The kubelet creates a missing subPath directory inside the volume before the bind mount
     // (upstream pkg/volume/util/subpath doSafeMakeDir).
-    for (const m of this.mounts) if (m.subPath) m.volume.mkdir(m.subPath);
+    for (const m of this.declared) if (m.subPath) m.volume.mkdir(m.subPath);
   }
 
-  /** Resolves an absolute (or `cwd`-relative) path to the volume that holds it. */
+  /** Resolves an absolute (or `cwd`-relative) path to the volume that holds it (the part decides which mount). */
   resolve(path: string, cwd = '/'): ResolvedPath {
     const abs = `/${normalizeVolumePath(path.startsWith('/') ? path : `${cwd}/${path}`)}`;
-    if (this.resolveMount) {
-      const points: MountPoint[] = this.declared.map((m) => {
-        const p: MountPoint = { containerPath: m.containerPath };
-        if (m.subPath) p.subPath = m.subPath;
-        if (m.readonly) p.readonly = true;
-        return p;
-      });
-      const r = this.resolveMount(points, abs);
-      const m = r ? this.declared[r.mount] : undefined;
-      if (!r || !m) return { volume: this.rootfs, path: normalizeVolumePath(abs), readonly: false };
-      return { volume: m.volume, path: normalizeVolumePath(r.path), readonly: r.readonly === true };
-    }
-    for (const m of this.mounts) {
-      const base = m.containerPath;
-      if (abs === base || abs.startsWith(base === '/' ? '/' : `${base}/`)) {
-        const rest = abs.slice(base.length);
-        return { volume: m.volume, path: normalizeVolumePath(`${m.subPath ?? ''}/${rest}`), readonly: m.readonly === true };
-      }
-    }
-    return { volume: this.rootfs, path: normalizeVolumePath(abs), readonly: false };
+    const r = this.resolveMount(this.points, abs);
+    const m = r ? this.declared[r.mount] : undefined;
+    if (!r || !m) return { volume: this.rootfs, path: normalizeVolumePath(abs), readonly: false };
+    return { volume: m.volume, path: normalizeVolumePath(r.path), readonly: r.readonly === true };
   }
 
   readFile(path: string, cwd?: string): string | undefined {

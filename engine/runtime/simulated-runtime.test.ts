@@ -7,8 +7,9 @@ import { NetworkError } from './network.ts';
 import { NGINX_INDEX } from './images/nginx.ts';
 import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from './testing.ts';
 import { createVolume } from './volume.ts';
+import { resolveMount } from '../../solutions/volume/mounts.ts';
 
-const harness = (opts?: Parameters<typeof createRuntimeHarness>[1]) => createRuntimeHarness({ containerLifecycle, parseImageReference }, opts);
+const harness = (opts?: Parameters<typeof createRuntimeHarness>[1]) => createRuntimeHarness({ containerLifecycle, parseImageReference, resolveMount }, opts);
 
 async function waitExited(h: RuntimeHarness, id: string, timeoutMs = 120_000) {
   await h.clock.runUntil(async () => (await h.runtime.containerStatus(id)).state === 'CONTAINER_EXITED', { timeoutMs });

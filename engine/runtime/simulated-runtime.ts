@@ -55,7 +55,7 @@ export interface SimulatedRuntimeOptions {
   /** Part `runtime.image` (the reference is solutions/runtime/image-reference.ts). */
   parseImageReference: ParseImageReference;
   /** Part `volume.mounts` (solutions/volume/mounts.ts): which mount a container path is in. */
-  resolveMount?: ResolveMount;
+  resolveMount: ResolveMount;
   /** The registry to pull from (default: every image family in images/). */
   catalog?: ImageCatalog;
   /** Download speed used for pull times (default 25 MB/s, plus 1 s to resolve). */

@@ -10,6 +10,7 @@ import type { ParseImageReference } from './image-reference.ts';
 import type { ContainerConfig, ContainerEvent, PodSandboxConfig } from './cri.ts';
 import { createSimulatedNetwork, type SimulatedNetwork } from './simulated-network.ts';
 import { createSimulatedRuntime, type SimulatedRuntime } from './simulated-runtime.ts';
+import type { ResolveMount } from './container-fs.ts';
 
 export interface RuntimeHarness {
   clock: VirtualClock;
@@ -18,10 +19,11 @@ export interface RuntimeHarness {
   events: ContainerEvent[];
 }
 
-/** The runtime's parts (the tests pass the references from solutions/runtime/). */
+/** The runtime's parts (the tests pass the references from solutions/; incl. solutions/volume/). */
 export interface RuntimeParts {
   containerLifecycle: ContainerLifecycle;
   parseImageReference: ParseImageReference;
+  resolveMount: ResolveMount;
 }
 
 export function createRuntimeHarness(

@@ -7,13 +7,14 @@ import { BUSYBOX_APPLETS, runShellCommand } from './shell/applets.ts';
 import { Shell } from './shell/interpreter.ts';
 import { createSimulatedNetwork } from './simulated-network.ts';
 import { createVolume, Volume } from './volume.ts';
+import { resolveMount } from '../../solutions/volume/mounts.ts';
 
 /** Runs `sh -c script` with `volume` mounted at /cfg (read-only when asked); returns stdout+stderr lines. */
 async function sh(script: string, volume: Volume, readonly = false): Promise<string[]> {
   const clock = new VirtualClock(Date.UTC(2026, 10, 24, 15, 30));
   const network = createSimulatedNetwork({ clock });
   const lines: string[] = [];
-  const fs = new ContainerFs(createVolume(), [{ containerPath: '/cfg', volume, readonly }]);
+  const fs = new ContainerFs(createVolume(), [{ containerPath: '/cfg', volume, readonly }], resolveMount);
   const proc = startProcess((ctx) => runShellCommand(ctx.argv, { stdin: '', out: ctx.stdout, err: ctx.stderr }, new Shell(ctx, BUSYBOX_APPLETS)), {
     argv: ['sh', '-c', script],
     env: { PATH: '/bin' },

@@ -4,8 +4,9 @@ import { parseImageReference } from '../../../solutions/runtime/image-reference.
 import { containerConfig, createRuntimeHarness, runContainer, sandboxConfig, type RuntimeHarness } from '../testing.ts';
 import { createVolume } from '../volume.ts';
 import { nginxFamily } from './nginx.ts';
+import { resolveMount } from '../../../solutions/volume/mounts.ts';
 
-const parts = { containerLifecycle, parseImageReference };
+const parts = { containerLifecycle, parseImageReference, resolveMount };
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.40';
 
 async function podIp(h: RuntimeHarness, sandboxId: string) {

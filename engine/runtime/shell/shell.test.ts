@@ -7,6 +7,7 @@ import { createSimulatedNetwork } from '../simulated-network.ts';
 import { createVolume, type Volume } from '../volume.ts';
 import { BUSYBOX_APPLETS, runShellCommand } from './applets.ts';
 import { Shell } from './interpreter.ts';
+import { resolveMount } from '../../../solutions/volume/mounts.ts';
 
 /** Runs `sh -c script` as a container's main process on a virtual clock. */
 function sh(script: string, opts: { env?: Record<string, string>; volume?: Volume } = {}) {
@@ -16,7 +17,7 @@ function sh(script: string, opts: { env?: Record<string, string>; volume?: Volum
   const out: string[] = [];
   const err: string[] = [];
   const rootfs = createVolume({ 'etc/hostname': 'web-0\n' });
-  const fs = new ContainerFs(rootfs, opts.volume ? [{ containerPath: '/data', volume: opts.volume }] : []);
+  const fs = new ContainerFs(rootfs, opts.volume ? [{ containerPath: '/data', volume: opts.volume }] : [], resolveMount);
   const proc: SimulatedProcess = startProcess(
     (ctx) => runShellCommand(ctx.argv, { stdin: '', out: ctx.stdout, err: ctx.stderr }, new Shell(ctx, BUSYBOX_APPLETS)),
     {
