@@ -2,6 +2,17 @@
 import type { SecretDataPart } from '../../engine/apiserver/strategies/secret-data.ts';
 import { defineMutants } from '../exercise-tests.ts';
 
+/** The reference's merge (stringData into data, then dropped) with another encoder. */
+function mergeWith(encode: (text: string) => string): SecretDataPart['mergeStringData'] {
+  return (s) => {
+    const stringData = s.stringData;
+    delete s.stringData;
+    if (!stringData || Object.keys(stringData).length === 0) return;
+    s.data = { ...(s.data ?? {}) };
+    for (const [k, v] of Object.entries(stringData)) s.data[k] = encode(v);
+  };
+}
+
 export default defineMutants({
   part: 'secret.data',
   mutants: [
@@ -37,13 +48,7 @@ export default defineMutants({
         return {
           ...ref,
           encode,
-          mergeStringData(s) {
-            const stringData = s.stringData;
-            delete s.stringData;
-            if (!stringData || Object.keys(stringData).length === 0) return;
-            s.data = { ...(s.data ?? {}) };
-            for (const [k, v] of Object.entries(stringData)) s.data[k] = encode(v);
-          },
+          mergeStringData: mergeWith(encode),
         };
       },
     },
@@ -70,13 +75,7 @@ export default defineMutants({
         return {
           ...ref,
           encode,
-          mergeStringData(s) {
-            const stringData = s.stringData;
-            delete s.stringData;
-            if (!stringData || Object.keys(stringData).length === 0) return;
-            s.data = { ...(s.data ?? {}) };
-            for (const [k, v] of Object.entries(stringData)) s.data[k] = encode(v);
-          },
+          mergeStringData: mergeWith(encode),
         };
       },
     },
