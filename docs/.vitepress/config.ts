@@ -7,6 +7,7 @@
  */
 import { defineConfig, type DefaultTheme, type MarkdownRenderer } from 'vitepress';
 import { loadCourse } from './course.ts';
+import { playgroundAssets } from './playground-assets.ts';
 
 /**
  * Where the repository is browsed. Pages link to its files through <SourceLink path="…"/> and
@@ -95,6 +96,8 @@ export default defineConfig({
     footer: { message: 'tinykube — learn how Kubernetes works inside by building it.' },
   } as DefaultTheme.Config & { repo: string; repoBranch: string },
   vite: {
+    // /playground/*: the engine, Vue and es-module-shims for the playground's preview iframe.
+    plugins: [playgroundAssets()],
     // The site reads files of the whole repository (course.yaml, engine/) at build time.
     server: { fs: { allow: ['..'] } },
     // mermaid's dependencies, pre-bundled so the dev server does not reload on the first diagram.

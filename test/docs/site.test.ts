@@ -92,6 +92,11 @@ describe('the course website', () => {
       await page.waitForFunction((n) => document.querySelectorAll('.tk-mermaid-svg svg, .tk-mermaid .tk-warning').length >= n, diagrams, { timeout: 30_000 });
       expect(await page.locator('.tk-mermaid .tk-warning').allInnerTexts(), `${path}: diagram errors`).toEqual([]);
       expect(await page.locator('.tk-mermaid-svg svg').count(), `${path}: diagrams drawn`).toBe(diagrams);
+      if (path.startsWith('/chapters/')) {
+        // Each chapter embeds the playground with a preset of its own (docs/playground/presets/).
+        const embed = page.getByTestId('pg-embed');
+        await expect(embed.getByRole('button', { name: 'Run it here' }).count(), `${path}: a playground with a known preset`).resolves.toBe(1);
+      }
       if (path === '/chapters/kubelet') await page.screenshot({ path: join(ARTIFACTS, 'chapter-kubelet.png'), fullPage: true });
       await page.close();
     }
@@ -122,19 +127,50 @@ describe('the course website', () => {
     await page.close();
   }, 120_000);
 
-  it('the playground applies the nginx Deployment preset and shows its pods Running', async () => {
-    const page = await open('/playground');
-    await page.getByText(/cluster running: 3 nodes/).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: 'nginx Deployment' }).click();
-    await page.getByRole('button', { name: 'Apply', exact: true }).click();
-    await expect(page.getByTestId('pg-result').innerText()).resolves.toContain('deployments.apps/nginx created');
-    const running = page.locator('.tk-pg-pods tbody tr').filter({ has: page.locator('td.name', { hasText: /^nginx-/ }) }).filter({ has: page.locator('td.status', { hasText: /^Running$/ }) });
+  it('the playground (@vue/repl) applies the nginx Deployment preset and shows its pods Running', async () => {
+    const page = await open('/playground?preset=nginx');
+    await page.getByTestId('pg-status').filter({ hasText: 'cluster running' }).waitFor({ timeout: 60_000 });
+    // The editor is @vue/repl's: the manifests, the dashboard component and the import map are its files.
+    await expect(page.locator('.file-selector .file').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['manifests.yaml', 'Cluster.vue']));
+    await page.getByTestId('pg-apply').click();
+    await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx created');
+    const preview = page.frameLocator('.iframe-container iframe');
+    const running = preview.locator('.pods tbody tr').filter({ has: preview.locator('td.name', { hasText: /^nginx-/ }) }).filter({ has: preview.locator('td.status', { hasText: /^Running$/ }) });
     await expect.poll(() => running.count(), { timeout: 60_000, interval: 500 }).toBe(3);
-    expect(await page.locator('.tk-pg-nodes tbody tr').count(), 'nodes shown').toBe(3);
-    await page.locator('.tk-pg-trace svg').waitFor({ timeout: 30_000 });
+    await expect(preview.locator('table').first().locator('tbody tr').count(), 'nodes shown').resolves.toBe(3);
+    await preview.locator('[data-testid=trace] svg').waitFor({ timeout: 30_000 });
+    // Applying the same manifests again is a three-way merge with nothing to change.
+    await page.getByTestId('pg-apply').click();
+    await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx unchanged');
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), fullPage: true });
     await page.close();
   }, 120_000);
+
+  it("the scheduler chapter's playground runs the cluster with the learner's scheduler.score", async () => {
+    const page = await open('/chapters/scheduler');
+    const embed = page.getByTestId('pg-embed');
+    await embed.getByRole('button', { name: 'Run it here' }).click();
+    await embed.getByTestId('pg-status').filter({ hasText: 'cluster running' }).waitFor({ timeout: 60_000 });
+    await expect(embed.locator('.file-selector .file').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['score.ts']));
+    const preview = embed.frameLocator('.iframe-container iframe');
+    await preview.getByTestId('cluster-info').filter({ hasText: 'Running your scheduler.score' }).waitFor({ timeout: 30_000 });
+    // The exercise's starting file throws: the scheduler reports it and binds none of web's pods.
+    const webPods = (status: RegExp) => preview.locator('.pods tbody tr').filter({ has: preview.locator('td.name', { hasText: /^web-/ }) }).filter({ has: preview.locator('td.status', { hasText: status }) });
+    await embed.getByTestId('pg-apply').click();
+    await preview.locator('.errors').filter({ hasText: 'TODO: normalizeScore' }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => webPods(/^Pending$/).count(), { timeout: 30_000 }).toBe(3);
+    // The reference solution typed into the editor takes over at the next Apply.
+    await embed.locator('.file-selector .file', { hasText: 'score.ts' }).click();
+    const solution = readFileSync(join(repoRoot, 'solutions/scheduler/score.ts'), 'utf8');
+    await embed.locator('.CodeMirror').evaluate((el, code) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(code), solution);
+    await preview.getByTestId('cluster-info').filter({ hasText: 'Your code changed' }).waitFor({ timeout: 30_000 });
+    await embed.getByTestId('pg-apply').click();
+    await expect.poll(() => embed.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('cluster restarted with your scheduler.score');
+    await expect.poll(() => webPods(/^Running$/).count(), { timeout: 60_000, interval: 500 }).toBe(3);
+    await expect(preview.locator('.errors').count(), 'no component errors after the restart').resolves.toBe(0);
+    await embed.screenshot({ path: join(ARTIFACTS, 'chapter-playground.png') });
+    await page.close();
+  }, 180_000);
 
   it('no request left loopback and no page threw', () => {
     expect(external, 'requests to other hosts').toEqual([]);

@@ -24,6 +24,7 @@ export default {
     app.component('PartsTable', PartsTable);
     // Async: the playground's code (and, from it, the engine) loads only on pages that use it.
     app.component('Playground', defineAsyncComponent(() => import('./components/playground/Playground.vue')));
+    app.component('PlaygroundEmbed', defineAsyncComponent(() => import('./components/playground/PlaygroundEmbed.vue')));
     app.component('SolutionLink', SolutionLink);
     app.component('SourceLink', SourceLink);
   },

@@ -1,126 +1,43 @@
-/** Manifests the playground offers to start from (issue 7, deliverable 4). Plain YAML, multi-document. */
-export interface Preset {
-  id: string;
-  title: string;
-  yaml: string;
+/**
+ * The playground's presets (docs/playground/presets/: a YAML file per chapter plus index.ts with
+ * what to watch and which part the chapter lets the learner edit), and the files they put in the
+ * editor. The learner's file for a part is the course's own starting file from exercises/, read at
+ * build time, so the playground and `npm start` hand out the same code.
+ */
+import { playgroundPresets, type PlaygroundPreset } from '../../../../playground/presets/index.ts';
+
+export { playgroundPresets, type PlaygroundPreset };
+
+const yamlFiles = import.meta.glob('../../../../playground/presets/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const exerciseFiles = import.meta.glob('../../../../../exercises/**/*.ts', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+
+export function findPreset(id: string): PlaygroundPreset | undefined {
+  return playgroundPresets.find((p) => p.id === id);
 }
 
-export const presets: Preset[] = [
-  {
-    id: 'nginx',
-    title: 'nginx Deployment',
-    yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels: { app: nginx }
-  template:
-    metadata:
-      labels: { app: nginx }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-`,
-  },
-  {
-    id: 'service',
-    title: 'Service + busybox wget',
-    yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: { app: web }
-  template:
-    metadata:
-      labels: { app: web }
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: { app: web }
-  ports:
-    - port: 80
-      targetPort: 80
----
-apiVersion: v1
-kind: Pod
-metadata:
-  name: client
-spec:
-  restartPolicy: OnFailure
-  containers:
-    - name: wget
-      image: busybox:1.36
-      # Retries until the Service has ready endpoints, then prints nginx's page.
-      command: ['sh', '-c', 'until wget -qO- -T 2 http://web; do sleep 1; done']
-`,
-  },
-  {
-    id: 'statefulset',
-    title: 'StatefulSet web',
-    yaml: `apiVersion: v1
-kind: Service
-metadata:
-  name: nginx
-spec:
-  clusterIP: None
-  selector: { app: web-sts }
-  ports:
-    - port: 80
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: web
-spec:
-  serviceName: nginx
-  replicas: 2
-  selector:
-    matchLabels: { app: web-sts }
-  template:
-    metadata:
-      labels: { app: web-sts }
-    spec:
-      containers:
-        - name: nginx
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-`,
-  },
-  {
-    id: 'job',
-    title: 'Job',
-    yaml: `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: pi
-spec:
-  completions: 2
-  template:
-    spec:
-      restartPolicy: Never
-      containers:
-        - name: pi
-          image: busybox:1.36
-          command: ['sh', '-c', 'echo 3.14159']
-`,
-  },
-];
+export function presetYaml(p: PlaygroundPreset | undefined): string {
+  if (!p) return '# Write Kubernetes manifests here, then press Apply.\n';
+  const text = yamlFiles[`../../../../playground/presets/${p.file}`];
+  if (text === undefined) throw new Error(`preset ${p.id}: no file docs/playground/presets/${p.file}`);
+  return text;
+}
+
+/** The starting code of a part: the course's exercises/ file (e.g. exercises/scheduler/score.ts). */
+export async function learnerSource(learner: string): Promise<string> {
+  const load = exerciseFiles[`../../../../../${learner}`];
+  if (!load) throw new Error(`no exercise file ${learner}`);
+  return load();
+}
+
+/** parts.js, which the dashboard passes to the engine: the part ids mapped to the editor's code. */
+export function partsModule(p: PlaygroundPreset | undefined, partFile: string | undefined): string {
+  if (!p?.part || !partFile) return '// No part of the engine is replaced in this preset.\nexport default {}\n';
+  const file = `./${partFile.replace(/^src\//, '')}`;
+  return [
+    `// The parts of the engine this playground takes from your code (the rest is the reference).`,
+    `import { ${p.part.exportName} } from '${file}'`,
+    ``,
+    `export default { '${p.part.id}': ${p.part.exportName} }`,
+    ``,
+  ].join('\n');
+}
