@@ -11,148 +11,41 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCluster, PART_IDS, type Cluster, type Parts } from '../../engine/cluster/index.ts';
 import { defaultParts } from '../../engine/cluster/default-parts.ts';
 import { findResourceByKind } from '../../engine/api/resources.ts';
-import { applyManifests } from '../../engine/client/apply/index.ts';
-import { kindLabel } from '../../engine/client/apply/manifests.ts';
-import type { corev1 } from '../../engine/api/types.ts';
 import { loadCourse, repoRoot } from '../../grader/course.ts';
 import { playgroundPresets, type PlaygroundPreset } from '../../docs/playground/presets/index.ts';
+import {
+  applyManifest,
+  eventually,
+  isReady,
+  parseManifest,
+  phase,
+  restarts,
+  running,
+  runtimeImports,
+  scene,
+  status,
+  todoErrors,
+  waiting,
+  type Applied,
+  type Scene,
+  type Stage,
+} from './presets-harness.ts';
 
 const PRESETS_DIR = join(repoRoot, 'docs', 'playground', 'presets');
 const course = loadCourse();
 const read = (p: PlaygroundPreset) => readFileSync(join(PRESETS_DIR, p.file), 'utf8');
 
-// ---- applying a manifest the way the playground does --------------------------------------------
-
-interface ManifestDocument {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
-  [field: string]: unknown;
-}
-
-/** What Apply reports for one document: `Kind/name` and, when refused, the apiserver's message. */
-interface Applied {
-  ref: string;
-  error?: string;
-}
-
-function parseManifest(text: string, version: '1.1' | '1.2' = '1.2'): ManifestDocument[] {
-  return parseAllDocuments(text, { version })
-    .map((d) => {
-      expect(d.errors, d.errors.map((e) => e.message).join('; ')).toEqual([]);
-      return d.toJS() as ManifestDocument | null;
-    })
-    .filter((o): o is ManifestDocument => o !== null && o !== undefined);
-}
-
-/**
- * `kubectl apply -f` with engine/client/apply (three-way merge, `unchanged` when nothing
- * changed). An object is applied when kubectl's line for it says created, configured or
- * unchanged; otherwise its error is kubectl's error output (all of it: kubectl does not always
- * name the object, e.g. `namespaces "nowhere" not found`).
- */
-async function applyManifest(c: Cluster, text: string): Promise<Applied[]> {
-  const result = await applyManifests(c.client('kubectl'), text);
-  const done = /^(\S+)\/(\S+) (created|configured|unchanged)$/;
-  const ok = new Set(result.lines.flatMap((l) => {
-    const m = done.exec(l);
-    return m ? [`${m[1]}/${m[2]}`] : [];
-  }));
-  const errors = result.lines.filter((l) => !done.test(l)).join('\n');
-  return parseManifest(text).map((obj) => {
-    const ref = `${obj.kind}/${obj.metadata?.name}`;
-    const info = findResourceByKind(obj.apiVersion ?? '', obj.kind ?? '');
-    if (!info) throw new Error(`${ref}: no resource for ${obj.apiVersion}`);
-    return ok.has(`${kindLabel(info)}/${obj.metadata?.name}`) ? { ref } : { ref, error: errors };
-  });
-}
-
-// ---- what the playground's views show ----------------------------------------------------------
-
-interface Scene {
-  c: Cluster;
-  applied: Applied[];
-  pods(namespace?: string): Promise<corev1.Pod[]>;
-  pod(name: string, namespace?: string): Promise<corev1.Pod>;
-  /** Pods whose name starts with `prefix` (a workload's pods). */
-  podsOf(prefix: string): Promise<corev1.Pod[]>;
-  /** Every event's "reason object message", all namespaces. */
-  events(): Promise<string[]>;
-  /** `kubectl logs`: the current container's output (empty before it started). */
-  logs(pod: string, container?: string, namespace?: string): Promise<string>;
-  /** What components survived (a throwing part shows up here). */
-  errors(): string[];
-  apply(text: string): Promise<Applied[]>;
-}
-
-function scene(c: Cluster, applied: Applied[]): Scene {
-  const client = c.client('playground-view');
-  const s: Scene = {
-    c,
-    applied,
-    pods: async (ns = 'default') => (await client.pods(ns).list()).items,
-    pod: (name, ns = 'default') => client.pods(ns).get(name),
-    podsOf: async (prefix) => (await s.pods()).filter((p) => p.metadata?.name?.startsWith(`${prefix}-`)),
-    events: async () => (await client.events('').list()).items.map((e) => `${e.reason} ${e.involvedObject?.kind?.toLowerCase()}/${e.involvedObject?.name} ${e.message}`),
-    logs: async (name, container, ns = 'default') => {
-      const pod = await client.pods(ns).get(name);
-      const st = (pod.status?.containerStatuses ?? []).find((x) => container === undefined || x.name === container);
-      const id = st?.containerID?.replace(/^[a-z]+:\/\//, '');
-      if (!id || !pod.spec?.nodeName) return '';
-      return (await c.nodes.get(pod.spec.nodeName).runtime.readLogs(id)).map((l) => l.line).join('\n');
-    },
-    errors: () => c.errors().map((e) => `${e.component}: ${e.message}`),
-    apply: (text) => applyManifest(c, text),
-  };
-  return s;
-}
-
-/** Advances the cluster one second at a time until `check` stops throwing; after `seconds`, its failure stands. */
-async function eventually(s: Scene, stage: Stage): Promise<void> {
-  if (stage.settle) await s.c.clock.advance(stage.settle * 1000);
-  const seconds = stage.within;
-  const check = () => stage.check(s);
-  for (let t = 0; t < seconds; t++) {
-    try {
-      await check();
-      return;
-    } catch {
-      await s.c.clock.advance(1000);
-    }
-  }
-  await check();
-}
-
-const phase = (p: corev1.Pod) => p.status?.phase;
-const status = (p: corev1.Pod) => p.status?.containerStatuses?.[0];
-const restarts = (p: corev1.Pod) => (p.status?.containerStatuses ?? []).reduce((n, x) => n + (x.restartCount ?? 0), 0);
-const waiting = (p: corev1.Pod) => status(p)?.state?.waiting?.reason;
-const isReady = (p: corev1.Pod) => !!p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True');
-const running = (pods: corev1.Pod[], n: number) => {
-  expect(pods.filter((p) => phase(p) === 'Running')).toHaveLength(n);
-};
-const todoErrors = (s: Scene, component: string) => s.errors().filter((e) => e.startsWith(component) && e.includes('TODO'));
-
 // ---- what each preset promises -----------------------------------------------------------------
-
-interface Stage {
-  /** Cluster seconds to let pass before checking: for what must NOT happen. */
-  settle?: number;
-  /** Cluster seconds allowed for `check` to pass. */
-  within: number;
-  check(s: Scene): Promise<void>;
-}
 
 interface Outcome extends Stage {
   /** Objects refused on purpose (`Kind/name` → a fragment of the error); every other one is created. */
   refused?: Record<string, string>;
   /** The edit a comment suggests, applied afterwards, and what it does. */
-  then?: Stage & { edit(text: string): string };
+  then?: Stage & { edit(text: string): string; refused?: Record<string, string> };
   /** With the learner's starting file in the preset's part: what the learner sees instead. */
   stub?: Stage & { refused?: Record<string, string> };
 }
@@ -192,6 +85,22 @@ const outcomes: Record<string, Outcome> = {
       expect(s.applied.find((a) => a.ref === 'ConfigMap/Game_Config')?.error).toContain('metadata.labels: Invalid value: "blue team"');
       expect(s.applied.find((a) => a.ref === 'Deployment/broken')?.error).toContain('`selector` does not match template `labels`');
       running(await s.pods('demo'), 2);
+    },
+    then: {
+      // The fixes the comments give: every object is accepted.
+      edit: (t) =>
+        t
+          .replace('name: Game_Config', 'name: game-config')
+          .replace('team: blue team', 'team: blue-team')
+          .replace('replicas: -1', 'replicas: 1')
+          .replace('app: not-web', 'app: web')
+          .replace('namespace: nowhere', 'namespace: demo'),
+      within: 30,
+      async check(s) {
+        const cms = (await s.c.client().configmaps('demo').list()).items.map((x) => x.metadata?.name);
+        expect(cms).toEqual(expect.arrayContaining(['game-config', 'lost']));
+        running(await s.podsOf('broken', 'demo'), 1);
+      },
     },
     stub: {
       // Without ObjectMeta validation the bad name and label are stored; the spec's and admission's checks still hold.
@@ -314,6 +223,17 @@ const outcomes: Record<string, Outcome> = {
       expect(stickyNames.length).toBeGreaterThanOrEqual(5);
       expect(new Set(stickyNames).size).toBe(1);
       expect(sticky).toContain("wget: can't connect to remote host (10.96.100.12): Connection refused");
+      expect(sticky).toContain('exit=1');
+    },
+    then: {
+      // The comment's experiment: an affinity timeout shorter than the client's pause spreads it too.
+      edit: (t) => t.replace('timeoutSeconds: 60', 'timeoutSeconds: 1'),
+      within: 60,
+      async check(s) {
+        const names = (await s.podsOf('echo')).map((p) => p.metadata!.name!);
+        const lines = (await s.logs('sticky')).split('\n').filter((l) => names.includes(l));
+        expect(new Set(lines.slice(-10)).size).toBeGreaterThanOrEqual(2);
+      },
     },
     stub: {
       settle: 40,
@@ -334,6 +254,15 @@ const outcomes: Record<string, Outcome> = {
       expect(svc.spec?.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
       const titles = (await s.logs('client')).split('\n').filter((l) => l === '<title>Welcome to nginx!</title>');
       expect(titles.length).toBeGreaterThanOrEqual(3);
+    },
+    then: {
+      // The comment's experiment: a selector no pod matches leaves the Service without endpoints.
+      edit: (t) => t.replace('selector: { app: web }\n  ports', 'selector: { app: nothing }\n  ports'),
+      within: 30,
+      async check(s) {
+        const last = (await s.logs('client')).split('\n').slice(-2);
+        expect(last).toEqual([expect.stringMatching(/^wget: can't connect to remote host \(10\.[\d.]+\): Connection refused$/), expect.stringMatching(/Connection refused$/)]);
+      },
     },
     stub: {
       refused: { 'Service/web': 'TODO: service.ipalloc' },
@@ -562,16 +491,6 @@ function expectRefused(applied: Applied[], refused: Record<string, string> = {})
 
 const chapterIds = [...course.chapters.map((c) => c.id), 'dns', 'deployment'];
 
-/**
- * The import and re-export statements of a module that load code at run time: everything but
- * `import type` / `export type`. The playground's editor runs the learner's file as is, with no
- * engine module beside it.
- */
-function runtimeImports(source: string): string[] {
-  const statements = source.match(/^\s*(import|export)\b[^;]*?\bfrom\s*['"][^'"]+['"]|^\s*import\s*['"][^'"]+['"]|\bimport\s*\(/gm) ?? [];
-  return statements.map((x) => x.trim()).filter((x) => !/^(import|export)\s+type\s/.test(x));
-}
-
 describe('the playground presets index', () => {
   it('has one preset per chapter in course order, then the four general ones, each with its file', () => {
     expect(playgroundPresets.map((p) => p.id)).toEqual([...chapterIds, 'nginx', 'service-wget', 'statefulset-web', 'job']);
@@ -626,7 +545,7 @@ describe.each(playgroundPresets.map((p) => [p.id, p] as const))('preset %s', (_i
     await eventually(s, outcome);
     if (outcome.then) {
       const applied = await s.apply(outcome.then.edit(read(preset)));
-      expect(applied.filter((a) => a.error && !outcome.refused?.[a.ref])).toEqual([]);
+      expectRefused(applied, outcome.then.refused);
       await eventually(s, outcome.then);
     }
   });

@@ -143,6 +143,14 @@ describe('the course website', () => {
     await page.getByTestId('pg-apply').click();
     await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx unchanged');
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), fullPage: true });
+    // Delete is `kubectl delete -f`: the Deployment goes, and the garbage collector takes its pods.
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps "nginx" deleted');
+    const nginxPods = preview.locator('.pods tbody tr').filter({ has: preview.locator('td.name', { hasText: /^nginx-/ }) });
+    await expect.poll(() => nginxPods.count(), { timeout: 60_000, interval: 500 }).toBe(0);
+    // Another preset starts from a new cluster: its names may clash with the last one's.
+    await page.getByLabel('Preset').selectOption('job');
+    await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('cluster reset');
     await page.close();
   }, 120_000);
 

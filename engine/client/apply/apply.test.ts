@@ -175,6 +175,22 @@ describe('applyManifests', () => {
     expect((await admin.deployments('default').list()).items).toEqual([]);
   });
 
+  it('reads YAML as kubectl does (YAML 1.1): a leading-zero file mode is octal', async () => {
+    const { kubectl, admin } = await start();
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: modes}
+spec:
+  containers: [{name: c, image: busybox}]
+  volumes:
+  - name: cfg
+    configMap: {name: cfg, defaultMode: 0400}
+`;
+    expect(await applyManifests(kubectl, pod)).toEqual({ ok: true, lines: ['pod/modes created'] });
+    const live = await admin.pods('default').get('modes');
+    expect(live.spec?.volumes?.[0]?.configMap?.defaultMode).toBe(0o400);
+  });
+
   it('prints a 422 with one line per cause', async () => {
     const { kubectl } = await start();
     const result = await applyManifests(kubectl, web({ replicas: -1 }));

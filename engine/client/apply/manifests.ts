@@ -74,7 +74,9 @@ export type ReadResult =
 
 /** `source` names the input in messages (a file name; kubectl says STDIN for `-f -`). */
 export function readManifests(text: string, source: string, defaultNamespace = 'default'): ReadResult {
-  const docs = parseAllDocuments(text);
+  // kubectl reads manifests with sigs.k8s.io/yaml, which is go-yaml v2: YAML 1.1, where
+  // `defaultMode: 0400` is octal (256) — YAML 1.2 would read it as the decimal 400.
+  const docs = parseAllDocuments(text, { version: '1.1' });
   const broken = docs.flatMap((d) => d.errors);
   if (broken.length > 0) {
     const first = broken[0]?.message.split('\n')[0] ?? 'invalid YAML';

@@ -4,7 +4,7 @@
  * cluster of the page, so the dashboard (Cluster.vue in the editor) can be edited and re-run by
  * @vue/repl without losing the cluster: ES modules are evaluated once per document.
  *
- * The host page drives it by postMessage — { tinykube: 'apply' | 'delete' | 'reset', id, yaml } —
+ * The dashboard's connect() tells the host { tinykube: 'connected' }. The host page drives it by postMessage — { tinykube: 'apply' | 'delete' | 'reset', id, yaml } —
  * and gets { tinykube: 'result', id, ok, lines } back; the dashboard reads views from it.
  *
  * Parts: the dashboard passes the parts the learner edits (e.g. `scheduler.score` from score.ts).
@@ -64,10 +64,9 @@ export async function connect(parts: Record<string, unknown> = {}): Promise<Play
   }
   const ids = Object.keys(parts).sort();
   wanted = { parts: parts as Partial<Parts>, key: ids.map((id) => `${id}=${sourceKey(parts[id])}`).join('\n'), ids };
-  if (!running) {
-    await start();
-    window.parent?.postMessage({ tinykube: 'ready' }, '*');
-  }
+  if (!running) await start();
+  // The host enables its buttons, or resets the cluster after switching presets, on this signal.
+  window.parent?.postMessage({ tinykube: 'connected' }, '*');
   return status();
 }
 
