@@ -16,6 +16,10 @@ import { playgroundAssets } from './playground-assets.ts';
 const repo = 'https://github.com/tinykube/tinykube';
 const repoBranch = 'main';
 
+/** "</>": the link to the repository, drawn here so no page asks another host for an icon. */
+const repoIcon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><title>Source</title><path d="M8 6 2 12l6 6M16 6l6 6-6 6M14 4l-4 16"/></svg>';
+
 const course = loadCourse();
 
 /** Component pages outside course.yaml: they explain a component but have no exercises of their own. */
@@ -92,7 +96,8 @@ export default defineConfig({
     sidebar: sidebar(),
     outline: { level: [2, 3] },
     search: { provider: 'local' },
-    socialLinks: [{ icon: 'github', link: repo }],
+    // An inline icon: the named ones ('github') are fetched from api.iconify.design by the dev server.
+    socialLinks: [{ icon: { svg: repoIcon }, link: repo, ariaLabel: 'Source repository' }],
     footer: { message: 'tinykube — learn how Kubernetes works inside by building it.' },
   } as DefaultTheme.Config & { repo: string; repoBranch: string },
   vite: {
@@ -100,8 +105,9 @@ export default defineConfig({
     plugins: [playgroundAssets()],
     // The site reads files of the whole repository (course.yaml, engine/) at build time.
     server: { fs: { allow: ['..'] } },
-    // mermaid's dependencies, pre-bundled so the dev server does not reload on the first diagram.
-    optimizeDeps: { include: ['mermaid'] },
+    // Pre-bundled so the dev server does not reload on the first diagram or the first playground
+    // (yaml and ajv are the engine's, which the playground's iframe loads through the dev server).
+    optimizeDeps: { include: ['mermaid', '@vue/repl', '@vue/repl/codemirror-editor', 'yaml', 'ajv'] },
     // mermaid's own chunks are large but load only with a diagram; text pages stay small.
     build: { chunkSizeWarningLimit: 3000 },
   },

@@ -35,15 +35,32 @@ export function resolveProgram(content: ImageContent, name: string | undefined, 
 
 /**
  * What a shell in this image can run: the busybox applets plus the image's own programs, so
- * `sh -c "echo start; exec nginx -g 'daemon off;'"` works in the nginx image. An image program
- * run from the shell writes straight to the container's stdout/stderr.
+ * `sh -c "echo start; exec nginx -g 'daemon off;'"` works in the nginx image.
  */
 function shellCommands(content: ImageContent): Record<string, Applet> {
   const commands: Record<string, Applet> = { ...BUSYBOX_APPLETS };
-  for (const [name, program] of Object.entries(content.binaries)) {
-    commands[name] = (args, _io, sh) => program(Object.create(sh.ctx, { argv: { value: [name, ...args] }, env: { value: sh.environment() } }));
-  }
+  for (const [name, program] of Object.entries(content.binaries)) commands[name] = programApplet(name, program);
   return commands;
+}
+
+/**
+ * An image's program as a command of the shell. Like any child the shell forks, it inherits the
+ * shell's file descriptors 1 and 2 as they are at that command — after its redirections and with
+ * the pipe to the next stage of a pipeline (XCU 2.7, 2.9.2) — plus the shell's working directory
+ * and exported variables. So `curl -s URL | grep title`, `out=$(curl -s URL)` and
+ * `curl URL > page.html` see curl's output exactly as they see busybox `wget -O -` or `cat`'s.
+ */
+export function programApplet(name: string, program: Program): Applet {
+  return (args, io, sh) =>
+    program(
+      Object.create(sh.ctx, {
+        argv: { value: [name, ...args] },
+        env: { value: sh.environment() },
+        cwd: { value: sh.cwd },
+        stdout: { value: io.out },
+        stderr: { value: io.err },
+      }),
+    );
 }
 
 /** Kubernetes' rule for command/args vs the image's ENTRYPOINT/CMD. */

@@ -26,8 +26,8 @@ export interface Applied {
   error?: string;
 }
 
-export function parseManifest(text: string, version: '1.1' | '1.2' = '1.2'): ManifestDocument[] {
-  return parseAllDocuments(text, { version })
+export function parseManifest(text: string): ManifestDocument[] {
+  return parseAllDocuments(text, { version: '1.1' })
     .map((d) => {
       expect(d.errors, d.errors.map((e) => e.message).join('; ')).toEqual([]);
       return d.toJS() as ManifestDocument | null;

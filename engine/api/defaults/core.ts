@@ -7,9 +7,18 @@
 import { child, items, setIfEmpty, setIfZero, type Obj } from './util.ts';
 
 /**
- * type ClusterIP, sessionAffinity None (ClientIP gets timeoutSeconds 10800), ports protocol TCP
- * and targetPort = port, internalTrafficPolicy Cluster (not for ExternalName), and
- * externalTrafficPolicy Cluster for NodePort/LoadBalancer.
+ * type ClusterIP, sessionAffinity None, ports protocol TCP and targetPort = port,
+ * internalTrafficPolicy Cluster (not for ExternalName), and externalTrafficPolicy Cluster for
+ * NodePort/LoadBalancer.
+ *
+ * sessionAffinityConfig follows sessionAffinity (SetDefaults_Service): with None it is REMOVED —
+ * the one place defaulting clears a field the client sent, so an update that drops
+ * `sessionAffinity: ClientIP` (a PUT after `kubectl edit`, or `kubectl apply` when the timeout
+ * came from defaulting and is not in last-applied) passes validation instead of failing with
+ * "must not be set when `sessionAffinity` is None"; with ClientIP a missing
+ * sessionAffinityConfig, clientIP or timeoutSeconds becomes timeoutSeconds 10800
+ * (DefaultClientIPServiceAffinitySeconds). A sessionAffinity of another value is left for
+ * validation to reject.
  */
 export function setDefaultsService(svc: Obj): void {
   const spec = child(svc, 'spec');
@@ -20,6 +29,7 @@ export function setDefaultsService(svc: Obj): void {
     setIfEmpty(p, 'protocol', 'TCP');
     if (typeof p.port === 'number') setIfZero(p, 'targetPort', p.port);
   }
+  if (spec.sessionAffinity === 'None') delete spec.sessionAffinityConfig;
   if (spec.sessionAffinity === 'ClientIP') {
     const cfg = child(spec, 'sessionAffinityConfig', true);
     const ip = cfg && child(cfg, 'clientIP', true);

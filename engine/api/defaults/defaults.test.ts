@@ -109,6 +109,19 @@ describe('other core defaults', () => {
     expect(aff.spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 10800 } });
   });
 
+  it('Service sessionAffinity None drops any sessionAffinityConfig; ClientIP without a timeout gets 10800', () => {
+    const config = { clientIP: { timeoutSeconds: 600 } };
+    const none = defaulted({ ...MINIMAL_OBJECTS.Service!, spec: { ports: [{ port: 80 }], sessionAffinityConfig: config } });
+    expect(none.spec.sessionAffinity).toBe('None');
+    expect(none.spec).not.toHaveProperty('sessionAffinityConfig');
+    const explicitNone = defaulted({ ...MINIMAL_OBJECTS.Service!, spec: { ports: [{ port: 80 }], sessionAffinity: 'None', sessionAffinityConfig: config } });
+    expect(explicitNone.spec).not.toHaveProperty('sessionAffinityConfig');
+    const kept = defaulted({ ...MINIMAL_OBJECTS.Service!, spec: { ports: [{ port: 80 }], sessionAffinity: 'ClientIP', sessionAffinityConfig: config } });
+    expect(kept.spec.sessionAffinityConfig).toEqual(config);
+    const empty = defaulted({ ...MINIMAL_OBJECTS.Service!, spec: { ports: [{ port: 80 }], sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: {} } } });
+    expect(empty.spec.sessionAffinityConfig).toEqual({ clientIP: { timeoutSeconds: 10800 } });
+  });
+
   it('Secret type Opaque, PV Retain/Filesystem, PVC Filesystem, Namespace label and phase', () => {
     expect(defaulted(MINIMAL_OBJECTS.Secret!).type).toBe('Opaque');
     expect(defaulted(MINIMAL_OBJECTS.PersistentVolume!).spec).toMatchObject({ persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' });

@@ -10,6 +10,7 @@ import type { Program } from '../process.ts';
 import { statusText } from '../http-status.ts';
 import { BUSYBOX_APPLETS, runShellCommand } from '../shell/applets.ts';
 import { Shell, type Applet } from '../shell/interpreter.ts';
+import { programApplet } from '../entrypoint.ts';
 import { versionTag, MiB, type ImageFamily } from './image.ts';
 
 const VERSION = '8.11.1';
@@ -80,7 +81,11 @@ const curl: Program = async (ctx) => {
     text += '\r\n';
   }
   if (!head) text += res.body;
-  if (output && output !== '-') {
+  // `-o /dev/null` discards the body (the usual `-s -o /dev/null -w '%{http_code}'`); `-o -` and
+  // no -o write it to stdout, which is wherever the shell pointed fd 1 (a pipe, a file, `$(...)`).
+  if (output === '/dev/null') {
+    // discarded
+  } else if (output && output !== '-') {
     const problem = ctx.fs.writeFile(output, text, false, ctx.cwd);
     if (problem) return error(23, `Failure writing output to destination`);
   } else ctx.stdout(text);
@@ -107,7 +112,7 @@ export const curlFamily: ImageFamily = {
           return curl(Object.create(ctx, { argv: { value: ['curl', ...(first === 'curl' ? rest : ctx.argv.slice(1))] } }));
         }
         // Another command (`sh`, `sleep 3600`): the entrypoint does `exec "$@"`.
-        const commands: Record<string, Applet> = { ...BUSYBOX_APPLETS, curl: (args) => curl(Object.create(ctx, { argv: { value: ['curl', ...args] } })) };
+        const commands: Record<string, Applet> = { ...BUSYBOX_APPLETS, curl: programApplet('curl', curl) };
         const sh = new Shell(ctx, commands);
         const io = { stdin: '', out: ctx.stdout, err: ctx.stderr };
         const name = first.split('/').pop() as string;

@@ -134,6 +134,39 @@ describe('curlimages/curl', () => {
     ]);
   });
 
+  it('curl in the image\'s shell writes to the shell\'s stdout: pipes, $(...), > file and -o file all see the body', async () => {
+    const h = createRuntimeHarness(parts);
+    const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
+    const ip = await podIp(h, web.sandboxId);
+    const script = [
+      `curl -s http://${ip}/ | grep title`,
+      `page=$(curl -s http://${ip}/); echo "$page" | wc -l`,
+      `curl -s http://${ip}/ > /tmp/page.html; cat /tmp/page.html | wc -l`,
+      `curl -s -o /tmp/out.html http://${ip}/ && grep '<h1>' /tmp/out.html`,
+      `echo "code=$(curl -s -o /dev/null -w '%{http_code}' http://${ip}/)"`,
+    ].join('; ');
+    const { containerId } = await runContainer(h, sandboxConfig('client'), containerConfig('curl', 'curlimages/curl:8.11.1', { command: ['sh', '-c'], args: [script] }));
+    await h.clock.advance(1_000);
+    const page = (await h.network.httpRequest('10.244.1.99', ip, 80, { method: 'GET', path: '/', headers: {} }, 1000)).body;
+    const out = (await h.runtime.readLogs(containerId)).map((l) => l.line);
+    expect(out).toEqual([
+      '<title>Welcome to nginx!</title>',
+      String(page.replace(/\n+$/, '').split('\n').length),
+      String(page.split('\n').length - 1),
+      '<h1>Welcome to nginx!</h1>',
+      'code=200',
+    ]);
+  });
+
+  it('`kubectl run -- sh -c "curl ... | grep ..."` through the image\'s /entrypoint.sh pipes curl\'s output too', async () => {
+    const h = createRuntimeHarness(parts);
+    const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));
+    const ip = await podIp(h, web.sandboxId);
+    const { containerId } = await runContainer(h, sandboxConfig('c'), containerConfig('curl', 'curlimages/curl', { args: ['sh', '-c', `curl -s http://${ip}/ | grep '<h1>'; echo "rc=$?"`] }));
+    await h.clock.advance(1_000);
+    expect((await h.runtime.readLogs(containerId)).map((l) => l.line)).toEqual(['<h1>Welcome to nginx!</h1>', 'rc=0']);
+  });
+
   it('`kubectl run curl --image=curlimages/curl -- <url>` style args run curl through the entrypoint', async () => {
     const h = createRuntimeHarness(parts);
     const web = await runContainer(h, sandboxConfig('web'), containerConfig('nginx', 'nginx'));

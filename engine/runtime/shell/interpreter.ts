@@ -133,13 +133,19 @@ export class Shell {
     return this.status;
   }
 
+  /**
+   * An and-or list (XCU 2.9.3). `$?` is the status of the most recent pipeline, so it is updated
+   * after EACH pipeline, before the next one's words are expanded: `false || echo $?` prints 1,
+   * and a skipped pipeline leaves it alone (`false && true` ends with false's 1). dash and busybox
+   * ash do the same: evaltree's NAND/NOR cases (src/eval.c, shell/ash.c) evaluate the left side,
+   * which sets the global exitstatus, then test it to decide whether to run the right side.
+   */
   private async andOr(node: AndOr, io: ShellIO): Promise<number> {
-    let status = await this.pipeline(node.first, io);
+    this.status = await this.pipeline(node.first, io);
     for (const { op, pipeline } of node.rest) {
-      if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = await this.pipeline(pipeline, io);
+      if ((op === '&&' && this.status === 0) || (op === '||' && this.status !== 0)) this.status = await this.pipeline(pipeline, io);
     }
-    this.status = status;
-    return status;
+    return this.status;
   }
 
   private async pipeline(node: Pipeline, io: ShellIO): Promise<number> {

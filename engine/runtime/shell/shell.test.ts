@@ -124,6 +124,18 @@ describe('sh: the language', () => {
     expect(run.out).toEqual(['a', 'c', 'e']);
   });
 
+  it('$? after || or && is the status of the last pipeline that ran, not of the whole list so far', async () => {
+    const run = sh('false || echo A=$?; true && false; echo B=$?; false && true; echo C=$?; false || false || echo D=$?; ! true || echo E=$?');
+    await run.finish();
+    expect(run.out).toEqual(['A=1', 'B=1', 'C=1', 'D=1', 'E=1']);
+  });
+
+  it('a failed wget seen through `|| echo $?` reports its exit status 1', async () => {
+    const run = sh('wget -q -T 1 -O - http://10.244.9.9/ || echo "wget failed: $?"');
+    await run.finish();
+    expect(run.out).toEqual(['wget failed: 1']);
+  });
+
   it('if/elif/else with test and [ ] picks the first true branch', async () => {
     const run = sh('n=5; if [ $n -lt 3 ]; then echo small; elif test "$n" -eq 5; then echo five; else echo big; fi');
     await run.finish();
