@@ -132,6 +132,9 @@ describe('the course website', () => {
     await page.getByTestId('pg-status').filter({ hasText: 'cluster running' }).waitFor({ timeout: 60_000 });
     // The editor is @vue/repl's: the manifests, the dashboard component and the import map are its files.
     await expect(page.locator('.file-selector .file').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['manifests.yaml', 'Cluster.vue']));
+    // manifests.yaml is highlighted as YAML (comments, keys), not as JavaScript.
+    await expect.poll(() => page.locator('.CodeMirror .cm-comment').count()).toBeGreaterThan(0);
+    await expect(page.locator('.CodeMirror .cm-property').count()).resolves.toBeGreaterThan(0);
     await page.getByTestId('pg-apply').click();
     await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx created');
     const preview = page.frameLocator('.iframe-container iframe');

@@ -98,7 +98,8 @@ export async function traceSvg(o: TraceOptions): Promise<{ svg: string; shown: n
   const entries = kept.slice(Math.max(0, kept.length - o.count));
   if (entries.length === 0) return { svg: '', shown: 0 };
   const { default: mermaid } = await import('mermaid');
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: o.dark ? 'dark' : 'default' });
+  // Natural size, scrolled sideways: fitted to the preview's width, a dozen participants become unreadable.
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: o.dark ? 'dark' : 'default', sequence: { useMaxWidth: false } });
   const { svg } = await mermaid.render(`tk-trace-${diagramId++}`, traceDiagram(entries));
   return { svg, shown: entries.length };
 }
