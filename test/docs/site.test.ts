@@ -179,6 +179,12 @@ describe('the course website', () => {
     await expect.poll(() => embed.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('cluster restarted with your scheduler.score');
     await expect.poll(() => webPods(/^Running$/).count(), { timeout: 60_000, interval: 500 }).toBe(3);
     await expect(preview.locator('.errors').count(), 'no component errors after the restart').resolves.toBe(0);
+    // An endless loop in the learner's code does not freeze the tab: the loop guard stops it after 1 s.
+    const endless = 'export const score = { normalizeScore() { while (true) {} }, weightedSum() { return [] }, selectHost() { return "" } };\n';
+    await embed.locator('.CodeMirror').evaluate((el, code) => (el as unknown as { CodeMirror: { setValue(v: string): void } }).CodeMirror.setValue(code), endless);
+    await preview.getByTestId('cluster-info').filter({ hasText: 'Your code changed' }).waitFor({ timeout: 30_000 });
+    await embed.getByTestId('pg-apply').click();
+    await preview.locator('.errors').filter({ hasText: 'scheduler.score: a loop ran for more than 1 s' }).waitFor({ timeout: 60_000 });
     await embed.screenshot({ path: join(ARTIFACTS, 'chapter-playground.png') });
     await page.close();
   }, 180_000);

@@ -408,9 +408,10 @@ export class Shell {
     if (rest.startsWith('{')) {
       const close = raw.indexOf('}', i + 2);
       const body = raw.slice(i + 2, close);
-      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9?#$@*])(?:(:?[-=+?])(.*))?$/s.exec(body);
-      if (!m) throw new ShellSyntaxError(`${raw.slice(i, close + 1)}: bad substitution`);
-      if (body.startsWith('#') && body.length > 1) return [String((this.param(body.slice(1)) ?? '').length), close + 1];
+      const length = body.startsWith('#') ? this.length(body.slice(1)) : undefined;
+      if (length !== undefined) return [length, close + 1];
+      const m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#$@*])(?:(:?[-=+?])(.*))?$/s.exec(body);
+      if (!m) throw badSubstitution();
       const value = this.param(m[1] as string);
       const op = m[2];
       const word = m[3] ?? '';
@@ -431,14 +432,33 @@ export class Shell {
     return [this.param(m[1] as string) ?? '', i + 1 + (m[1] as string).length];
   }
 
+  /**
+   * `${#X}` given the X: the length of the parameter, or undefined when ash reads the `#` as `$#`
+   * itself (`${#}`, `${#-word}`, `${#:-word}`). Follows busybox shell/ash.c: readtoken1's parsesub
+   * takes `#` then a name or digits as a length (anything after them but `}` is a bad
+   * substitution), and `#` then one special parameter then `}` as its length; varvalue measures
+   * the expansion, so `${#@}`/`${#*}` count the parameters joined by spaces, and evalvar turns an
+   * unset parameter into 0. The length is in bytes: ash counts characters only in a UTF-8 locale,
+   * which the busybox image does not set.
+   */
+  private length(target: string): string | undefined {
+    const bytes = (name: string) => String(new TextEncoder().encode(this.param(name) ?? '').length);
+    if (/^[A-Za-z0-9_]/.test(target)) {
+      if (!/^([A-Za-z_][A-Za-z0-9_]*|[0-9]+)$/.test(target)) throw badSubstitution();
+      return bytes(target);
+    }
+    if (target.length !== 1) return undefined;
+    if (!'?$!#@*'.includes(target)) throw badSubstitution();
+    return bytes(target);
+  }
+
   private param(name: string): string | undefined {
     if (name === '?') return String(this.status);
     if (name === '$') return '1';
     if (name === '!') return '';
     if (name === '#') return String(this.positional.length);
     if (name === '@' || name === '*') return this.positional.join(' ');
-    if (name === '0') return this.scriptName;
-    if (/^[1-9]$/.test(name)) return this.positional[Number(name) - 1];
+    if (/^[0-9]+$/.test(name)) return Number(name) === 0 ? this.scriptName : this.positional[Number(name) - 1];
     return this.vars.get(name);
   }
 
@@ -450,6 +470,11 @@ export class Shell {
     this.status = status;
     return out.replace(/\n+$/, '');
   }
+}
+
+/** busybox ash's error for a `${...}` it cannot expand (ash.c varvalue: raise_error_syntax). */
+function badSubstitution(): ShellSyntaxError {
+  return new ShellSyntaxError('syntax error: bad substitution');
 }
 
 /** Index of the `)` matching the `(` at raw[open]. */

@@ -1,54 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../util/clock.ts';
-import { Random } from '../../util/random.ts';
-import { ContainerFs } from '../container-fs.ts';
-import { startProcess, type SimulatedProcess } from '../process.ts';
-import { createSimulatedNetwork } from '../simulated-network.ts';
-import { createVolume, type Volume } from '../volume.ts';
-import { BUSYBOX_APPLETS, runShellCommand } from './applets.ts';
-import { Shell } from './interpreter.ts';
+import { createVolume } from '../volume.ts';
+import { shellRunner } from './testing.ts';
 import { resolveMount } from '../../../solutions/volume/mounts.ts';
 
-/** Runs `sh -c script` as a container's main process on a virtual clock. */
-function sh(script: string, opts: { env?: Record<string, string>; volume?: Volume } = {}) {
-  const clock = new VirtualClock();
-  const network = createSimulatedNetwork({ clock });
-  network.attachIp('10.244.0.5', 'pod');
-  const out: string[] = [];
-  const err: string[] = [];
-  const rootfs = createVolume({ 'etc/hostname': 'web-0\n' });
-  const fs = new ContainerFs(rootfs, opts.volume ? [{ containerPath: '/data', volume: opts.volume }] : [], resolveMount);
-  const proc: SimulatedProcess = startProcess(
-    (ctx) => runShellCommand(ctx.argv, { stdin: '', out: ctx.stdout, err: ctx.stderr }, new Shell(ctx, BUSYBOX_APPLETS)),
-    {
-      argv: ['sh', '-c', script],
-      env: { PATH: '/bin', HOSTNAME: 'web-0', ...opts.env },
-      fs,
-      cwd: '/',
-      hostname: 'web-0',
-      podIp: '10.244.0.5',
-      clock,
-      random: new Random(1),
-      network,
-      write: (stream, line) => (stream === 'stdout' ? out : err).push(line),
-    },
-  );
-  let code: number | undefined;
-  void proc.exited.then((c) => (code = c));
-  return {
-    clock,
-    out,
-    err,
-    proc,
-    rootfs,
-    network,
-    code: () => code,
-    async finish(timeoutMs = 60_000) {
-      await clock.runUntil(() => code !== undefined, { timeoutMs });
-      return code;
-    },
-  };
-}
+const sh = shellRunner(resolveMount);
 
 describe('sh: the Kubernetes docs example scripts', () => {
   it('`while true; do echo hello; sleep 10;done` prints hello every 10 seconds', async () => {

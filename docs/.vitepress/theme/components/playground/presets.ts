@@ -29,12 +29,16 @@ export async function learnerSource(learner: string): Promise<string> {
   return load();
 }
 
-/** parts.js, which the dashboard passes to the engine: the part ids mapped to the editor's code. */
-export function partsModule(p: PlaygroundPreset | undefined, partFile: string | undefined): string {
-  if (!p?.part || !partFile) return '// No part of the engine is replaced in this preset.\nexport default {}\n';
-  const file = `./${partFile.replace(/^src\//, '')}`;
+/**
+ * parts.js, which the dashboard passes to the engine: the part ids mapped to the editor's code —
+ * imported from the loop-guarded build of the learner's file (`guardedFile`), not the file itself.
+ */
+export function partsModule(p: PlaygroundPreset | undefined, guardedFile: string | undefined): string {
+  if (!p?.part || !guardedFile) return '// No part of the engine is replaced in this preset.\nexport default {}\n';
+  const file = `./${guardedFile.replace(/^src\//, '')}`;
   return [
-    `// The parts of the engine this playground takes from your code (the rest is the reference).`,
+    `// The parts of the engine this playground takes from your code (the rest is the reference),`,
+    `// from ${file.replace('.guarded.js', '.ts')} with a time limit on each loop (loop-guard.ts).`,
     `import { ${p.part.exportName} } from '${file}'`,
     ``,
     `export default { '${p.part.id}': ${p.part.exportName} }`,
