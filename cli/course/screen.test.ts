@@ -24,6 +24,7 @@ describe('the current exercise', () => {
     expect(text).toContain('edit      exercises/a1.ts');
     expect(text).toContain('http://localhost:5173/chapters/store');
     expect(text).toContain('http://localhost:5173/exercises/a1');
+    expect(text).toContain('http://localhost:5173/playground?preset=store');
     expect(text).toContain('npm run docs:dev');
   });
 

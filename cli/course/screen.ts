@@ -82,6 +82,8 @@ export function renderCurrent(course: Course, at: Located, progress: Progress, s
     `  tests     ${exercise.test}  ${s.dim(`(the full report: npm run grade -- ${exercise.id})`)}`,
     `  read      ${DOCS_ORIGIN}${chapter.doc}  ${s.dim('(run `npm run docs:dev` to serve the course site)')}`,
     `  page      ${DOCS_ORIGIN}/exercises/${exercise.id}  ${s.dim('(the interface, hints and the solution link)')}`,
+    // Every chapter has a playground preset of its id (test/docs/presets.test.ts checks it).
+    `  try       ${DOCS_ORIGIN}/playground?preset=${chapter.id}  ${s.dim('(the engine in your browser, with this chapter\'s manifests)')}`,
   ];
   const missing = (exercise.prerequisites ?? []).filter((p) => !exerciseProgress(progress, p).done);
   if (missing.length) lines.push(s.yellow(`  before this one, finish: ${missing.join(', ')}`));
