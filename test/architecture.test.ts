@@ -88,6 +88,17 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it("uses no Node.js globals outside engine/node/: the engine also runs in the browser (the site's playground)", () => {
+    const banned = /(?<![.\w])(Buffer|process|require|__dirname|__filename|global)\b(?!\s*\??:)/;
+    const withoutStrings = (text: string) => code(text).replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, '""');
+    const violations = engineFiles
+      .filter((f) => !f.path.startsWith('engine/node/') && !/(^|\/)testing(\.ts$|\/)/.test(f.path))
+      .map((f) => ({ path: f.path, hit: banned.exec(withoutStrings(f.text))?.[0] }))
+      .filter((v) => v.hit)
+      .map((v) => `${v.path}: ${v.hit}`);
+    expect(violations).toEqual([]);
+  });
+
   it('reads time and randomness only through engine/util/clock.ts and random.ts', () => {
     const banned = /\bDate\.now\(|\bMath\.random\(|\bperformance\.now\(|new Date\(\s*\)|(?<![.\w])(setTimeout|setInterval|setImmediate)\(/;
     const violations = engineFiles

@@ -164,10 +164,15 @@ describe('the course website', () => {
     await embed.getByTestId('pg-status').filter({ hasText: 'cluster running' }).waitFor({ timeout: 60_000 });
     await expect(embed.locator('.file-selector .file').allInnerTexts()).resolves.toEqual(expect.arrayContaining(['score.ts']));
     const preview = embed.frameLocator('.iframe-container iframe');
-    await preview.getByTestId('cluster-info').filter({ hasText: 'Running your scheduler.score' }).waitFor({ timeout: 30_000 });
-    // The exercise's starting file throws: the scheduler reports it and binds none of web's pods.
     const webPods = (status: RegExp) => preview.locator('.pods tbody tr').filter({ has: preview.locator('td.name', { hasText: /^web-/ }) }).filter({ has: preview.locator('td.status', { hasText: status }) });
+    // At first the reference scheduler.score runs: the chapter's Deployment spreads over the nodes.
     await embed.getByTestId('pg-apply').click();
+    await expect.poll(() => webPods(/^Running$/).count(), { timeout: 60_000, interval: 500 }).toBe(3);
+    // "Run my code": the exercise's starting file throws, the scheduler reports it and binds none of web's pods.
+    await embed.getByTestId('pg-use-mine').check();
+    await preview.getByTestId('cluster-info').filter({ hasText: 'Your code changed' }).waitFor({ timeout: 30_000 });
+    await embed.getByTestId('pg-apply').click();
+    await expect.poll(() => embed.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('cluster restarted with your scheduler.score');
     await preview.locator('.errors').filter({ hasText: 'TODO: normalizeScore' }).waitFor({ timeout: 60_000 });
     await expect.poll(() => webPods(/^Pending$/).count(), { timeout: 30_000 }).toBe(3);
     // The reference solution typed into the editor takes over at the next Apply.

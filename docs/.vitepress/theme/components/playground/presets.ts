@@ -33,8 +33,9 @@ export async function learnerSource(learner: string): Promise<string> {
  * parts.js, which the dashboard passes to the engine: the part ids mapped to the editor's code —
  * imported from the loop-guarded build of the learner's file (`guardedFile`), not the file itself.
  */
-export function partsModule(p: PlaygroundPreset | undefined, guardedFile: string | undefined): string {
+export function partsModule(p: PlaygroundPreset | undefined, guardedFile: string | undefined, useLearnerCode: boolean): string {
   if (!p?.part || !guardedFile) return '// No part of the engine is replaced in this preset.\nexport default {}\n';
+  if (!useLearnerCode) return `// The reference ${p.part.id} runs: tick "run my code" above the editor to use yours.\nexport default {}\n`;
   const file = `./${guardedFile.replace(/^src\//, '')}`;
   return [
     `// The parts of the engine this playground takes from your code (the rest is the reference),`,
