@@ -181,6 +181,21 @@ describe('Job controller', () => {
 });
 
 describe('Job deletion', () => {
+  it('releases a finished pod\'s tracking finalizer with a patch, so a status written meanwhile causes no conflict', async () => {
+    const { cluster, admin, jobs, running, waitFor, cond } = await setup('job-finalizer-patch');
+    await jobs.create(jobObject('pi', { completions: 1, parallelism: 1 }));
+    await waitFor(async () => (await running('pi')).length === 1);
+    const [pod] = await running('pi');
+    await finishPod(cluster, pod!, 'Succeeded');
+    // The kubelet writes the status again right away: the informer's copy is stale when the controller acts.
+    await admin.pods('default').patch(pod!.metadata!.name!, 'merge', { metadata: { labels: { touched: 'yes' } } });
+    await waitFor(async () => !!(await cond('pi', 'Complete')));
+    await waitFor(async () => !(await admin.pods('default').get(pod!.metadata!.name!)).metadata?.finalizers?.length);
+    const writes = cluster.trace.entries().filter((e) => e.user === 'job-controller' && e.resource === 'pods' && e.name === pod!.metadata!.name);
+    expect(writes.map((e) => `${e.verb} ${e.code}`)).toEqual(['create 201', 'patch 200']);
+    expect(cluster.errors().filter((e) => e.message.includes('the object has been modified'))).toEqual([]);
+  });
+
   it('releases the tracking finalizer of the pods of a deleted Job, so they can go', async () => {
     const { admin, jobs, running, waitFor } = await setup('job-delete');
     await jobs.create(jobObject('gone', { parallelism: 2, completions: 2 }));

@@ -125,11 +125,15 @@ export class JobController extends LoopController {
     await this.removeFinalizer(pod);
   }
 
+  /**
+   * A strategic-merge patch that deletes only our finalizer, without a resourceVersion, as upstream's
+   * removeTrackingFinalizerPatch (pkg/controller/job/job_controller.go): the kubelet updates the pod's
+   * status at the same time, and an update from the informer's copy would fail with a 409.
+   */
   private async removeFinalizer(pod: corev1.Pod): Promise<void> {
-    const copy = deepCopy(pod);
-    copy.metadata!.finalizers = (copy.metadata!.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER);
+    const patch = { metadata: { '$deleteFromPrimitiveList/finalizers': [JOB_TRACKING_FINALIZER] } };
     try {
-      await this.ctx.client.pods(pod.metadata?.namespace ?? '').update(copy);
+      await this.ctx.client.pods(pod.metadata?.namespace ?? '').patch(pod.metadata?.name ?? '', 'strategic', patch);
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
