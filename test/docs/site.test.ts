@@ -146,6 +146,19 @@ describe('the course website', () => {
     await page.getByTestId('pg-apply').click();
     await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx unchanged');
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png'), fullPage: true });
+    // Deleting a pod from the dashboard: the ReplicaSet makes a new one.
+    const names = async () => (await running.locator('td.name').allInnerTexts()).sort();
+    const before = await names();
+    await running.first().getByRole('button', { name: 'delete' }).click();
+    await expect.poll(async () => (await names()).filter((n) => !before.includes(n)).length, { timeout: 60_000, interval: 500 }).toBe(1);
+    await expect.poll(() => running.count(), { timeout: 60_000, interval: 500 }).toBe(3);
+    // Stopping node-3's machine: its kubelet stops posting status, and the node controller marks it NotReady.
+    const node3 = preview.locator('.nodes tbody tr').filter({ hasText: 'node-3' });
+    await node3.getByRole('button', { name: 'stop' }).click();
+    await expect.poll(() => node3.locator('td.status').innerText(), { timeout: 60_000, interval: 500 }).toBe('NotReady');
+    // Back up: its kubelet registers again (a pod on a stopped node could never finish terminating).
+    await node3.getByRole('button', { name: 'start' }).click();
+    await expect.poll(() => node3.locator('td.status').innerText(), { timeout: 60_000, interval: 500 }).toBe('Ready');
     // Delete is `kubectl delete -f`: the Deployment goes, and the garbage collector takes its pods.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps "nginx" deleted');

@@ -87,6 +87,17 @@ export async function logs(namespace: string, name: string, container?: string):
   return readLogs((await current()).cluster, namespace, name, container);
 }
 
+/** `kubectl delete pod`: the owner's controller makes a new one, if there is an owner. */
+export async function deletePod(namespace: string, name: string): Promise<void> {
+  await (await current()).cluster.client('kubectl').withReason('kubectl delete pod').pods(namespace).delete(name);
+}
+
+/** The machine under a node goes down or comes back (engine/cluster/node-pool.ts): no API call, like pulling the plug. */
+export async function setNodeRunning(name: string, running: boolean): Promise<void> {
+  const nodes = (await current()).cluster.nodes;
+  await (running ? nodes.start(name) : nodes.stop(name));
+}
+
 export interface TraceOptions { count: number; hideHeartbeats: boolean; dark: boolean }
 
 let diagramId = 0;

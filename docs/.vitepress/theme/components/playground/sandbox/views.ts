@@ -7,7 +7,8 @@ import type { Cluster } from '../../../../../../engine/cluster/index.ts';
 import type { Clock } from '../../../../../../engine/util/clock.ts';
 import type { corev1 } from '../../../../../../engine/api/types.ts';
 
-export interface NodeRow { name: string; status: string; age: string }
+/** `machine`: the simulated machine's own state (running, stopped, partitioned), beside what the API says. */
+export interface NodeRow { name: string; status: string; age: string; machine: string }
 export interface PodRow { namespace: string; name: string; node: string; ready: string; status: string; restarts: number; age: string; containers: string[] }
 export interface ServiceRow { namespace: string; name: string; type: string; clusterIP: string; ports: string }
 export interface EventRow { age: string; type: string; reason: string; object: string; message: string }
@@ -49,6 +50,7 @@ export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
       name: x.metadata?.name ?? '',
       status: (x.status?.conditions ?? []).find((k) => k.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
       age: age(now, x.metadata?.creationTimestamp),
+      machine: cluster.nodes.names().includes(x.metadata?.name ?? '') ? cluster.nodes.get(x.metadata!.name!).state : '',
     })),
     pods: p.items.map((x) => {
       const statuses = x.status?.containerStatuses ?? [];
