@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../util/clock.ts';
-import { Random } from '../util/random.ts';
-import { ContainerFs } from './container-fs.ts';
-import { startProcess } from './process.ts';
-import { BUSYBOX_APPLETS, runShellCommand } from './shell/applets.ts';
-import { Shell } from './shell/interpreter.ts';
-import { createSimulatedNetwork } from './simulated-network.ts';
-import { createVolume, Volume } from './volume.ts';
+import { Volume } from './volume.ts';
+import { shellRunner } from './shell/testing.ts';
 import { resolveMount } from '../../solutions/volume/mounts.ts';
+
+const run = shellRunner(resolveMount);
 
 /** Runs `sh -c script` with `volume` mounted at /cfg (read-only when asked); returns stdout+stderr lines. */
 async function sh(script: string, volume: Volume, readonly = false): Promise<string[]> {
-  const clock = new VirtualClock(Date.UTC(2026, 10, 24, 15, 30));
-  const network = createSimulatedNetwork({ clock });
-  const lines: string[] = [];
-  const fs = new ContainerFs(createVolume(), [{ containerPath: '/cfg', volume, readonly }], resolveMount);
-  const proc = startProcess((ctx) => runShellCommand(ctx.argv, { stdin: '', out: ctx.stdout, err: ctx.stderr }, new Shell(ctx, BUSYBOX_APPLETS)), {
-    argv: ['sh', '-c', script],
-    env: { PATH: '/bin' },
-    fs,
-    cwd: '/',
-    hostname: 'web-0',
-    podIp: '10.244.0.5',
-    clock,
-    random: new Random(1),
-    network,
-    write: (_stream, line) => lines.push(line),
-  });
-  let done = false;
-  void proc.exited.then(() => (done = true));
-  await clock.runUntil(() => done, { timeoutMs: 10_000 });
-  return lines;
+  const r = run(script, { mounts: [{ containerPath: '/cfg', volume, readonly }], startMs: Date.UTC(2026, 10, 24, 15, 30) });
+  await r.finish(10_000);
+  return r.all;
 }
 
 describe('Volume: file modes', () => {

@@ -12,16 +12,28 @@ import { createVolume, type Volume } from '../volume.ts';
 import { BUSYBOX_APPLETS, runShellCommand } from './applets.ts';
 import { Shell } from './interpreter.ts';
 
+export interface RunnerOptions {
+  env?: Record<string, string>;
+  /** Mounted at /data. */
+  volume?: Volume;
+  /** More mounts. */
+  mounts?: Array<{ containerPath: string; volume: Volume; readonly?: boolean }>;
+  /** The virtual clock's start (file times in `ls -l`). */
+  startMs?: number;
+}
+
 /** Returns `sh(script)`: runs `sh -c script` as a container's main process on a virtual clock. */
 export function shellRunner(resolveMount: ResolveMount) {
-  return (script: string, opts: { env?: Record<string, string>; volume?: Volume } = {}) => {
-    const clock = new VirtualClock();
+  return (script: string, opts: RunnerOptions = {}) => {
+    const clock = new VirtualClock(opts.startMs);
     const network = createSimulatedNetwork({ clock });
     network.attachIp('10.244.0.5', 'pod');
     const out: string[] = [];
     const err: string[] = [];
+    const all: string[] = [];
     const rootfs = createVolume({ 'etc/hostname': 'web-0\n' });
-    const fs = new ContainerFs(rootfs, opts.volume ? [{ containerPath: '/data', volume: opts.volume }] : [], resolveMount);
+    const mounts = [...(opts.volume ? [{ containerPath: '/data', volume: opts.volume }] : []), ...(opts.mounts ?? [])];
+    const fs = new ContainerFs(rootfs, mounts, resolveMount);
     const proc: SimulatedProcess = startProcess(
       (ctx) => runShellCommand(ctx.argv, { stdin: '', out: ctx.stdout, err: ctx.stderr }, new Shell(ctx, BUSYBOX_APPLETS)),
       {
@@ -34,7 +46,10 @@ export function shellRunner(resolveMount: ResolveMount) {
         clock,
         random: new Random(1),
         network,
-        write: (stream, line) => (stream === 'stdout' ? out : err).push(line),
+        write: (stream, line) => {
+          (stream === 'stdout' ? out : err).push(line);
+          all.push(line);
+        },
       },
     );
     let code: number | undefined;
@@ -43,6 +58,8 @@ export function shellRunner(resolveMount: ResolveMount) {
       clock,
       out,
       err,
+      /** stdout and stderr lines, in the order they were written. */
+      all,
       proc,
       rootfs,
       network,
