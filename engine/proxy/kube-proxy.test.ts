@@ -64,6 +64,35 @@ describe('kube-proxy routes Service traffic', () => {
     }
   });
 
+  it("curl resolves like the container's libc: its resolv.conf search path, so `web` is the Service of the pod's own namespace", async () => {
+    c = await createCluster({ nodes: 1 });
+    const api = c.client('kubectl');
+    await api.namespaces().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+    await api.pods(NS).create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }] } });
+    await api.services(NS).create(service('web', { ports: [{ port: 80, targetPort: 80 }] }));
+    const curler = (ns: string): corev1.Pod => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'curler', namespace: ns }, spec: { containers: [{ name: 'curl', image: 'curlimages/curl', command: ['sleep', '3600'] }] } });
+    await api.pods(NS).create(curler(NS));
+    await api.pods('other').create(curler('other'));
+    await waitForReadyPod(c, NS, 'web');
+    await waitForReadyPod(c, NS, 'curler');
+    await waitForReadyPod(c, 'other', 'curler');
+    await waitForEndpoints(c, 'default/web:', 1);
+    const here = await execInPod(c, NS, 'curler', ['curl', '-s', 'http://web']);
+    expect(here.stdout).toContain('Welcome to nginx!');
+    const there = await execInPod(c, 'other', 'curler', ['curl', '-sS', 'http://web']);
+    expect([there.exitCode, there.stderr.trim()]).toEqual([6, 'curl: (6) Could not resolve host: web']);
+    expect((await execInPod(c, 'other', 'curler', ['curl', '-s', 'http://web.default'])).stdout).toContain('Welcome to nginx!');
+    // It is the file, not the pod's namespace, that decides: dnsPolicy None searching only `other`.
+    const custom = curler(NS);
+    custom.metadata!.name = 'custom-dns';
+    custom.spec!.dnsPolicy = 'None';
+    custom.spec!.dnsConfig = { nameservers: ['10.96.0.10'], searches: ['other.svc.cluster.local'] };
+    await api.pods(NS).create(custom);
+    await waitForReadyPod(c, NS, 'custom-dns');
+    expect((await execInPod(c, NS, 'custom-dns', ['curl', '-sS', 'http://web'])).exitCode).toBe(6);
+    expect((await execInPod(c, NS, 'custom-dns', ['curl', '-s', 'http://web.default.svc.cluster.local'])).stdout).toContain('Welcome to nginx!');
+  });
+
   it('30 requests to a 3-replica serve-hostname Service are answered by several pods', async () => {
     const { c, svc } = await hostnames(3);
     const seen = await fetchHostnames(c, svc.spec!.clusterIP!, 30);

@@ -108,3 +108,22 @@ export async function lookupHost(network: SimulatedNetwork, fromIp: string | und
   }
   return { error: answered ? 'NXDOMAIN' : 'unreachable' };
 }
+
+/** What a resolver needs of a container: its files (for /etc/resolv.conf), its network and its IP. */
+export interface ResolverHost {
+  readonly fs: { readFile(path: string): string | undefined };
+  readonly network: SimulatedNetwork;
+  readonly podIp?: string;
+}
+
+/**
+ * The container's libc getaddrinfo: the nameservers and search path of its /etc/resolv.conf (which
+ * the kubelet wrote), or — in a container without one — the network's Resolver. Undefined when
+ * the name does not resolve. busybox wget and curl both resolve this way.
+ */
+export async function getaddrinfo(host: ResolverHost, name: string): Promise<string[] | undefined> {
+  const conf = parseResolvConf(host.fs.readFile('/etc/resolv.conf'));
+  if (!conf.nameservers.length) return host.network.resolve(name, host.podIp);
+  const found = await lookupHost(host.network, host.podIp, conf, name);
+  return 'ips' in found ? found.ips : undefined;
+}

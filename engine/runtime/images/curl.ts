@@ -7,6 +7,7 @@
  */
 import { NetworkError } from '../network.ts';
 import type { Program } from '../process.ts';
+import { getaddrinfo } from '../resolv-conf.ts';
 import { statusText } from '../http-status.ts';
 import { BUSYBOX_APPLETS, runShellCommand } from '../shell/applets.ts';
 import { Shell, type Applet } from '../shell/interpreter.ts';
@@ -59,7 +60,7 @@ const curl: Program = async (ctx) => {
   if (!m) return error(3, 'URL rejected: Malformed input to a URL function');
   const host = m[1] as string;
   const port = m[2] ? Number(m[2]) : 80;
-  const ips = await ctx.network.resolve(host, ctx.podIp);
+  const ips = await getaddrinfo(ctx, host);
   if (!ips || ips.length === 0) return error(6, `Could not resolve host: ${host}`);
   const ip = ips[0] as string;
   const timeout = maxTimeMs > 0 ? maxTimeMs : 300_000;

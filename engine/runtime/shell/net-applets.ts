@@ -6,7 +6,7 @@
 import { statusText } from '../http-status.ts';
 import { NetworkError } from '../network.ts';
 import { canonicalName, type DnsQuestion, type DnsResponse, type DnsType } from '../dns-message.ts';
-import { lookupHost, parseResolvConf } from '../resolv-conf.ts';
+import { getaddrinfo, parseResolvConf } from '../resolv-conf.ts';
 import type { Applet, Shell, ShellIO } from './interpreter.ts';
 
 async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
@@ -40,7 +40,7 @@ async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
   const host = m[1] as string;
   const port = m[2] ? Number(m[2]) : 80;
   const path = m[3] ?? '/';
-  const ips = await getaddrinfo(sh, host);
+  const ips = await getaddrinfo(sh.ctx, host);
   if (!ips || ips.length === 0) {
     io.err(`wget: bad address '${host}'\n`);
     return 1;
@@ -73,17 +73,6 @@ async function wget(args: string[], io: ShellIO, sh: Shell): Promise<number> {
     if (!quiet) io.err(`saving to '${file}'\n'${file}' saved\n`);
   }
   return 0;
-}
-
-/**
- * The container's libc resolver: the nameservers and search path of its /etc/resolv.conf (which
- * the kubelet wrote), or — in a container without one — the network's Resolver.
- */
-async function getaddrinfo(sh: Shell, host: string): Promise<string[] | undefined> {
-  const conf = parseResolvConf(sh.ctx.fs.readFile('/etc/resolv.conf'));
-  if (!conf.nameservers.length) return sh.ctx.network.resolve(host, sh.ctx.podIp);
-  const found = await lookupHost(sh.ctx.network, sh.ctx.podIp, conf, host);
-  return 'ips' in found ? found.ips : undefined;
 }
 
 const NSLOOKUP_TYPES: readonly DnsType[] = ['SOA', 'NS', 'A', 'AAAA', 'CNAME', 'MX', 'TXT', 'PTR', 'SRV', 'ANY'];
