@@ -1,8 +1,9 @@
 /**
  * busybox's file applets (coreutils/cat.c, head.c, tail.c, wc.c, ls.c, mkdir.c, touch.c, rm.c,
- * cp.c, mv.c, tee.c, stat.c; findutils/grep.c) over the container's filesystem view, with busybox's
- * messages: `cat: can't open 'x': No such file or directory`.
+ * cp.c, mv.c, tee.c, stat.c; findutils/grep.c is in grep.ts) over the container's filesystem
+ * view, with busybox's messages: `cat: can't open 'x': No such file or directory`.
  */
+import { grep } from './grep.ts';
 import type { Applet, Shell, ShellIO } from './interpreter.ts';
 
 function readFiles(cmd: string, files: string[], io: ShellIO, sh: Shell): { text: string; status: number } {
@@ -42,39 +43,6 @@ function lines(text: string): string[] {
   const out = text.split('\n');
   if (out[out.length - 1] === '') out.pop();
   return out;
-}
-
-const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
-
-/**
- * Whether grep selects a line, as grep_file decides it: -x wants the match to span the whole line;
- * -w wants a match with no word character (alnum or `_`) just before or after it, and when one
- * fails it searches again from that match's end (an empty match there ends the search); -v inverts.
- */
-function grepMatcher(pattern: string, flags: string): (line: string) => boolean {
-  const ignoreCase = flags.includes('i') ? 'i' : '';
-  const invert = flags.includes('v');
-  if (flags.includes('x')) {
-    const whole = new RegExp(`^(?:${pattern})$`, ignoreCase);
-    return (line) => whole.test(line) !== invert;
-  }
-  if (!flags.includes('w')) {
-    const re = new RegExp(pattern, ignoreCase);
-    return (line) => re.test(line) !== invert;
-  }
-  const re = new RegExp(pattern, `g${ignoreCase}`);
-  const wordMatch = (line: string) => {
-    for (let from = 0; ; ) {
-      re.lastIndex = from;
-      const m = re.exec(line);
-      if (!m) return false;
-      const end = m.index + m[0].length;
-      if (!isWordChar(line[m.index - 1]) && !isWordChar(line[end])) return true;
-      if (end === from) return false;
-      from = end;
-    }
-  };
-  return (line) => wordMatch(line) !== invert;
 }
 
 async function copyOrMove(cmd: string, args: string[], io: ShellIO, sh: Shell, remove: boolean): Promise<number> {
@@ -130,40 +98,7 @@ export const FILE_APPLETS: Record<string, Applet> = {
     io.out(`${lines(text).length}\n`);
     return status;
   },
-  /**
-   * `grep [-cqviwx] PATTERN [FILE]...` as findutils/grep.c's grep_file/grep_main: each FILE (or
-   * stdin, or `-`) is read line by line; with two or more FILEs lines and counts carry a `FILE:`
-   * prefix; -c prints each file's count (zeros too) instead of the lines; -q exits 0 at the first
-   * match, before reading further files. Exit 0 if any line was selected, 1 if none, 2 if a FILE
-   * could not be opened (unless -q already matched). Patterns are JavaScript regular expressions.
-   */
-  grep: async (args, io, sh) => {
-    const isFlags = (a: string) => /^-[cqviwx]+$/.test(a);
-    const flags = args.filter(isFlags).join('');
-    const [pattern = '', ...files] = args.filter((a) => !isFlags(a));
-    const selects = grepMatcher(pattern, flags);
-    const prefix = files.length > 1;
-    let total = 0;
-    let openError = false;
-    for (const file of files.length ? files : ['-']) {
-      const text = file === '-' ? io.stdin : sh.ctx.fs.readFile(file, sh.cwd) ?? (sh.ctx.fs.isDirectory(file, sh.cwd) ? '' : undefined);
-      if (text === undefined) {
-        io.err(`grep: ${file}: No such file or directory\n`);
-        openError = true;
-        continue;
-      }
-      let count = 0;
-      for (const l of lines(text)) {
-        if (!selects(l)) continue;
-        if (flags.includes('q')) return 0;
-        count++;
-        if (!flags.includes('c')) io.out(prefix ? `${file}:${l}\n` : `${l}\n`);
-      }
-      if (flags.includes('c')) io.out(prefix ? `${file}:${count}\n` : `${count}\n`);
-      total += count;
-    }
-    return openError ? 2 : total > 0 ? 0 : 1;
-  },
+  grep,
   ls: async (args, io, sh) => {
     const flags = args.filter((a) => a.startsWith('-') && a.length > 1).join('');
     const long = flags.includes('l');
