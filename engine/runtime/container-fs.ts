@@ -108,12 +108,17 @@ export class ContainerFs {
   }
 
   readFile(path: string, cwd?: string): string | undefined {
+    if (isDevNull(path, cwd)) return '';
     const r = this.resolve(path, cwd);
     return r.volume.readFile(r.path);
   }
 
-  /** Writes a file; returns an error text (`Read-only file system`, `Is a directory`) or undefined. */
+  /**
+   * Writes a file; returns an error text (`Read-only file system`, `Is a directory`) or undefined.
+   * Writes to /dev/null are discarded, so `> /dev/null`, `curl -o /dev/null` and `tee /dev/null` all work.
+   */
   writeFile(path: string, content: string, append = false, cwd?: string): string | undefined {
+    if (isDevNull(path, cwd)) return undefined;
     const r = this.resolve(path, cwd);
     if (r.readonly) return 'Read-only file system';
     if (r.volume.isDirectory(r.path)) return 'Is a directory';
@@ -157,4 +162,12 @@ export class ContainerFs {
     r.volume.mkdir(r.path);
     return undefined;
   }
+}
+
+/**
+ * /dev/null, which every container has: the runtime mounts a /dev with the standard devices
+ * (runc's default mounts, libcontainer/specconv). The only device simulated here.
+ */
+function isDevNull(path: string, cwd = '/'): boolean {
+  return `/${normalizeVolumePath(path.startsWith('/') ? path : `${cwd}/${path}`)}` === '/dev/null';
 }

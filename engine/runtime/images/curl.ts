@@ -82,11 +82,9 @@ const curl: Program = async (ctx) => {
     text += '\r\n';
   }
   if (!head) text += res.body;
-  // `-o /dev/null` discards the body (the usual `-s -o /dev/null -w '%{http_code}'`); `-o -` and
-  // no -o write it to stdout, which is wherever the shell pointed fd 1 (a pipe, a file, `$(...)`).
-  if (output === '/dev/null') {
-    // discarded
-  } else if (output && output !== '-') {
+  // `-o -` and no -o write to stdout, which is wherever the shell pointed fd 1 (a pipe, a file,
+  // `$(...)`); `-o /dev/null` goes to the container's /dev/null like any file.
+  if (output && output !== '-') {
     const problem = ctx.fs.writeFile(output, text, false, ctx.cwd);
     if (problem) return error(23, `Failure writing output to destination`);
   } else ctx.stdout(text);

@@ -237,11 +237,6 @@ export class Shell {
         stdin = content;
         continue;
       }
-      if (path === '/dev/null') {
-        if (r.fd === 1) out = () => undefined;
-        else err = () => undefined;
-        continue;
-      }
       if (path === '/dev/stdout' || path === '/proc/1/fd/1') {
         if (r.fd === 2) err = io.out;
         continue;

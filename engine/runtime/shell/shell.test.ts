@@ -123,6 +123,13 @@ echo "n=$n sum=$(( (n * 2) + 10 % 4 ))"`);
     expect(run.out).toEqual(['one', 'two', "cat: can't open '/nope': No such file or directory"]);
   });
 
+  it('/dev/null is a device of the container, not a shell special case: any command reads it empty and writes vanish', async () => {
+    const run = sh('echo x | tee /dev/null; cp /etc/hostname /dev/null && echo copied; cat /dev/null; wc -c < /dev/null');
+    await run.finish();
+    expect(run.out).toEqual(['x', 'copied', '0']);
+    expect(run.rootfs.readFile('dev/null')).toBeUndefined();
+  });
+
   it('pipes feed one command into the next', async () => {
     const run = sh('printf "a\\nb\\nc\\n" | grep -v b | wc -l');
     await run.finish();
