@@ -112,3 +112,16 @@ export function goFormat(v: unknown): string {
   }
   return String(v);
 }
+
+/**
+ * Compact JSON with object keys sorted, as Go's encoding/json writes a map: the text of
+ * kubectl's last-applied-configuration annotation, and a canonical form to hash.
+ */
+export function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (!isJsonObject(v)) return v;
+    const sorted: JsonObject = {};
+    for (const k of Object.keys(v).sort()) setOwn(sorted, k, v[k]);
+    return sorted;
+  });
+}

@@ -18,10 +18,10 @@
  * nothing is deleted, and kubectl warns that the annotation will be patched in.
  */
 import { isConflict, isNotFound } from '../../api/errors.ts';
-import type { JsonObject } from '../../apiserver/patch/json-value.ts';
+import { sortedJson, type JsonObject } from '../../apiserver/patch/json-value.ts';
 import { PLAIN, patchMetaForKind } from '../../apiserver/patch/patch-meta.ts';
 import type { Client } from '../client.ts';
-import { hasLastApplied, LAST_APPLIED_CONFIG_ANNOTATION, modifiedConfiguration, originalConfiguration, sortedJson } from './last-applied.ts';
+import { hasLastApplied, LAST_APPLIED_CONFIG_ANNOTATION, modifiedConfiguration, originalConfiguration } from './last-applied.ts';
 import {
   errorLines,
   forEachManifest,

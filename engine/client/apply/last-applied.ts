@@ -8,7 +8,7 @@
  * itself), keys sorted and followed by a newline, as Go's JSON encoder writes an unstructured
  * object: `{"apiVersion":"v1","data":{"a":"1"},"kind":"ConfigMap","metadata":{...}}\n`.
  */
-import { deepClone, isJsonObject, setOwn, type JsonObject } from '../../apiserver/patch/json-value.ts';
+import { deepClone, isJsonObject, sortedJson, type JsonObject } from '../../apiserver/patch/json-value.ts';
 
 export const LAST_APPLIED_CONFIG_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -50,16 +50,6 @@ export function modifiedConfiguration(manifest: JsonObject): JsonObject {
   const modifiedMeta = modified['metadata'] as JsonObject;
   modifiedMeta['annotations'] = { ...(annotations as Record<string, unknown>), [LAST_APPLIED_CONFIG_ANNOTATION]: text };
   return modified;
-}
-
-/** Compact JSON with object keys sorted, as Go's encoding/json writes a map. */
-export function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (!isJsonObject(v)) return v;
-    const sorted: JsonObject = {};
-    for (const k of Object.keys(v).sort()) setOwn(sorted, k, v[k]);
-    return sorted;
-  });
 }
 
 function annotationsOf(obj: JsonObject): Record<string, unknown> | undefined {

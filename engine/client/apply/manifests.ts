@@ -12,11 +12,10 @@
 import { parseAllDocuments } from 'yaml';
 import { isStatusError } from '../../api/errors.ts';
 import { findResourceByKind, type ResourceInfo } from '../../api/resources.ts';
-import { isJsonObject, type JsonObject } from '../../apiserver/patch/json-value.ts';
+import { isJsonObject, sortedJson, type JsonObject } from '../../apiserver/patch/json-value.ts';
 import type { Client } from '../client.ts';
 import type { DynamicResourceInterface } from '../resource-client.ts';
 import type { ApiObject } from '../object-like.ts';
-import { sortedJson } from './last-applied.ts';
 
 export interface ManifestResult {
   /** False when anything failed (kubectl's exit code 1). */

@@ -13,6 +13,7 @@
  * collision count moves the hash.
  */
 import type { corev1 } from '../../api/types.ts';
+import { sortedJson } from '../../apiserver/patch/json-value.ts';
 
 /** The label (and selector term) a Deployment adds to its ReplicaSets and their pods. */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -24,15 +25,6 @@ export function safeEncodeString(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) out += SAFE_ALPHANUMS[s.charCodeAt(i) % SAFE_ALPHANUMS.length];
   return out;
-}
-
-function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(v as Record<string, unknown>)
-    .filter(([, x]) => x !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
 }
 
 /** FNV-32a over bytes. */
@@ -59,7 +51,7 @@ function utf8(s: string): number[] {
 
 /** ComputeHash(template, collisionCount). */
 export function computeHash(template: corev1.PodTemplateSpec | undefined, collisionCount?: number): string {
-  const bytes = utf8(canonicalJson(template ?? {}));
+  const bytes = utf8(sortedJson(template ?? {}));
   if (collisionCount !== undefined && collisionCount !== null) {
     const n = collisionCount >>> 0;
     bytes.push(n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff);
