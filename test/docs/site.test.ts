@@ -142,6 +142,9 @@ describe('the course website', () => {
     await expect.poll(() => running.count(), { timeout: 60_000, interval: 500 }).toBe(3);
     await expect(preview.locator('table').first().locator('tbody tr').count(), 'nodes shown').resolves.toBe(3);
     await preview.locator('[data-testid=trace] svg').waitFor({ timeout: 30_000 });
+    // A click on a pod shows `kubectl logs` of it: nginx's start-up lines.
+    await running.first().locator('td.name').click();
+    await expect.poll(() => preview.getByTestId('pod-logs').innerText(), { timeout: 30_000 }).toContain('start worker process');
     // Applying the same manifests again is a three-way merge with nothing to change.
     await page.getByTestId('pg-apply').click();
     await expect.poll(() => page.getByTestId('pg-result').innerText(), { timeout: 30_000 }).toContain('deployment.apps/nginx unchanged');

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { corev1 } from '../../api/types.ts';
 import { newBadRequest, newNotFound } from '../../api/errors.ts';
+import { resolveLogContainer } from '../../apiserver/registry/pod-log-location.ts';
 import type { Cluster } from '../../cluster/index.ts';
 import type { Clock } from '../../util/clock.ts';
 import type { LogEntry } from '../../runtime/cri.ts';
@@ -52,36 +53,6 @@ function parseLogParams(q: URLSearchParams): LogParams {
   };
 }
 
-/** Which container, and its runtime id (containerd://<id> in the pod status), or a 400 as upstream says it. */
-export function resolveContainer(pod: corev1.Pod, container: string | undefined, previous: boolean): { name: string; id: string } {
-  const podName = pod.metadata?.name ?? '';
-  const names = (pod.spec?.containers ?? []).map((c) => c.name);
-  const initNames = (pod.spec?.initContainers ?? []).map((c) => c.name);
-  let name = container;
-  if (name === undefined) {
-    if (names.length !== 1) {
-      let msg = `a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]`;
-      if (initNames.length) msg += ` or one of the init containers: [${initNames.join(' ')}]`;
-      throw newBadRequest(msg);
-    }
-    name = names[0]!;
-  }
-  if (!names.includes(name) && !initNames.includes(name)) throw newBadRequest(`container ${name} is not valid for pod ${podName}`);
-  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
-  const st = statuses.find((s) => s.name === name);
-  if (previous) {
-    const id = st?.lastState?.terminated?.containerID;
-    if (!id) throw newBadRequest(`previous terminated container "${name}" in pod "${podName}" not found`);
-    return { name, id: id.replace(/^[a-z]+:\/\//, '') };
-  }
-  const id = st?.containerID;
-  if (!id) {
-    const reason = st?.state?.waiting?.reason ?? 'ContainerCreating';
-    throw newBadRequest(`container "${name}" in pod "${podName}" is waiting to start: ${reason}`);
-  }
-  return { name, id: id.replace(/^[a-z]+:\/\//, '') };
-}
-
 const format = (e: LogEntry, timestamps: boolean) => (timestamps ? `${new Date(e.time).toISOString().replace('Z', '000000Z')} ${e.line}\n` : `${e.line}\n`);
 
 export async function serveLogs(
@@ -92,7 +63,7 @@ export async function serveLogs(
   q: URLSearchParams,
 ): Promise<void> {
   const p = parseLogParams(q);
-  const { id } = resolveContainer(pod, p.container, p.previous);
+  const { id } = resolveLogContainer(pod, p.container, p.previous);
   const nodeName = pod.spec?.nodeName;
   if (!nodeName || !cluster.nodes.names().includes(nodeName)) throw newNotFound({ group: '', resource: 'nodes' }, nodeName ?? '');
   const runtime = cluster.nodes.get(nodeName).runtime;

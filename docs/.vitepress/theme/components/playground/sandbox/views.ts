@@ -5,11 +5,14 @@
  */
 import type { Cluster } from '../../../../../../engine/cluster/index.ts';
 import type { Clock } from '../../../../../../engine/util/clock.ts';
-import type { corev1 } from '../../../../../../engine/api/types.ts';
+import type { KubeObject } from '../../../../../../engine/api/object.ts';
+import { isStatusError } from '../../../../../../engine/api/errors.ts';
+import { resolveLogContainer } from '../../../../../../engine/apiserver/registry/pod-log-location.ts';
+import { humanDuration, podStatusSummary, timestampSince } from '../../../../../../engine/apiserver/table/index.ts';
 
 /** `machine`: the simulated machine's own state (running, stopped, partitioned), beside what the API says. */
 export interface NodeRow { name: string; status: string; age: string; machine: string }
-export interface PodRow { namespace: string; name: string; node: string; ready: string; status: string; restarts: number; age: string; containers: string[] }
+export interface PodRow { namespace: string; name: string; node: string; ready: string; status: string; restarts: number; age: string }
 export interface ServiceRow { namespace: string; name: string; type: string; clusterIP: string; ports: string }
 export interface EventRow { age: string; type: string; reason: string; object: string; message: string }
 export interface ErrorRow { age: string; component: string; message: string }
@@ -23,24 +26,6 @@ export interface ClusterView {
   errors: ErrorRow[];
 }
 
-/** kubectl's short age: 45s, 3m. */
-export function age(now: number, t: number | string | undefined): string {
-  const ms = typeof t === 'string' ? Date.parse(t) : t;
-  if (ms === undefined || Number.isNaN(ms)) return '';
-  const s = Math.max(0, Math.floor((now - ms) / 1000));
-  return s < 120 ? `${s}s` : `${Math.floor(s / 60)}m`;
-}
-
-/** kubectl get pods' STATUS column, simplified: Terminating, a waiting/terminated reason, or the phase. */
-export function podStatus(p: corev1.Pod): string {
-  if (p.metadata?.deletionTimestamp) return 'Terminating';
-  for (const cs of p.status?.containerStatuses ?? []) {
-    if (cs.state?.waiting?.reason) return cs.state.waiting.reason;
-    if (cs.state?.terminated?.reason && p.status?.phase !== 'Succeeded') return cs.state.terminated.reason;
-  }
-  return p.status?.phase ?? 'Pending';
-}
-
 export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
   const c = cluster.client('playground-view');
   const now = cluster.clock.now();
@@ -49,20 +34,20 @@ export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
     nodes: n.items.map((x) => ({
       name: x.metadata?.name ?? '',
       status: (x.status?.conditions ?? []).find((k) => k.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady',
-      age: age(now, x.metadata?.creationTimestamp),
+      age: timestampSince(now, x.metadata?.creationTimestamp),
       machine: cluster.nodes.names().includes(x.metadata?.name ?? '') ? cluster.nodes.get(x.metadata!.name!).state : '',
     })),
+    // kubectl get pods' READY, STATUS and RESTARTS, from the apiserver's own Table printer.
     pods: p.items.map((x) => {
-      const statuses = x.status?.containerStatuses ?? [];
+      const summary = podStatusSummary(x as KubeObject);
       return {
         namespace: x.metadata?.namespace ?? '',
         name: x.metadata?.name ?? '',
         node: x.spec?.nodeName ?? '<none>',
-        ready: `${statuses.filter((cs) => cs.ready).length}/${x.spec?.containers?.length ?? 0}`,
-        status: podStatus(x),
-        restarts: statuses.reduce((a, cs) => a + (cs.restartCount ?? 0), 0),
-        age: age(now, x.metadata?.creationTimestamp),
-        containers: (x.spec?.containers ?? []).map((k) => k.name),
+        ready: `${summary.ready}/${summary.total}`,
+        status: summary.reason,
+        restarts: summary.restarts,
+        age: timestampSince(now, x.metadata?.creationTimestamp),
       };
     }),
     services: s.items.map((x) => ({
@@ -77,7 +62,7 @@ export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
       .sort((a, b) => b.t - a.t)
       .slice(0, 40)
       .map(({ t, x }) => ({
-        age: age(now, t),
+        age: t ? humanDuration(now - t) : '<unknown>',
         type: x.type ?? '',
         reason: x.reason ?? '',
         object: `${(x.involvedObject?.kind ?? '').toLowerCase()}/${x.involvedObject?.name ?? ''}`,
@@ -87,18 +72,25 @@ export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
       .errors()
       .slice(-20)
       .reverse()
-      .map((x) => ({ age: age(now, x.time), component: x.component, message: x.message })),
+      .map((x) => ({ age: humanDuration(now - x.time), component: x.component, message: x.message })),
   };
 }
 
-/** `kubectl logs <pod> -c <container> --tail=<n>`: the lines the pod's node runtime holds. */
+/**
+ * `kubectl logs <pod> [-c <container>] --tail=<n>`: the lines the pod's node runtime holds. Like
+ * kubectl, no container named means the first one; a container that has not started answers
+ * with the apiserver's 400 text (`container "x" in pod "y" is waiting to start: ...`).
+ */
 export async function readLogs(cluster: Cluster<Clock>, namespace: string, name: string, container?: string, tail = 100): Promise<string> {
   const pod = await cluster.client('playground-view').pods(namespace).get(name);
-  const statuses = pod.status?.containerStatuses ?? [];
-  const st = container ? statuses.find((s) => s.name === container) : statuses[0];
-  const id = st?.containerID?.replace(/^[a-z]+:\/\//, '');
   const node = pod.spec?.nodeName;
-  if (!id || !node) return `container is waiting to start: ${st?.state?.waiting?.reason ?? 'ContainerCreating'}`;
-  const entries = await cluster.nodes.get(node).runtime.readLogs(id, { tail });
-  return entries.map((e) => e.line).join('\n');
+  try {
+    const { id } = resolveLogContainer(pod, container ?? pod.spec?.containers?.[0]?.name, false);
+    if (!node) return '';
+    const entries = await cluster.nodes.get(node).runtime.readLogs(id, { tail });
+    return entries.map((e) => e.line).join('\n');
+  } catch (err) {
+    if (isStatusError(err)) return err.message;
+    throw err;
+  }
 }
