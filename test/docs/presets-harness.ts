@@ -10,6 +10,7 @@ import { findResourceByKind } from '../../engine/api/resources.ts';
 import { applyManifests } from '../../engine/client/apply/index.ts';
 import { kindLabel } from '../../engine/client/apply/manifests.ts';
 import type { corev1 } from '../../engine/api/types.ts';
+import { readLogs } from '../../docs/.vitepress/theme/components/playground/sandbox/views.ts';
 
 // ---- applying a manifest as kubectl does ------------------------------------------------------
 
@@ -68,7 +69,7 @@ export interface Scene {
   podsOf(prefix: string, namespace?: string): Promise<corev1.Pod[]>;
   /** Every event's "reason object message", all namespaces. */
   events(): Promise<string[]>;
-  /** `kubectl logs`: the current container's output (empty before it started). */
+  /** `kubectl logs`, as the playground's pod view reads it (the apiserver's 400 text before the container started). */
   logs(pod: string, container?: string, namespace?: string): Promise<string>;
   /** What components survived (a throwing part shows up here). */
   errors(): string[];
@@ -84,13 +85,7 @@ export function scene(c: Cluster, applied: Applied[]): Scene {
     pod: (name, ns = 'default') => client.pods(ns).get(name),
     podsOf: async (prefix, ns) => (await s.pods(ns)).filter((p) => p.metadata?.name?.startsWith(`${prefix}-`)),
     events: async () => (await client.events('').list()).items.map((e) => `${e.reason} ${e.involvedObject?.kind?.toLowerCase()}/${e.involvedObject?.name} ${e.message}`),
-    logs: async (name, container, ns = 'default') => {
-      const pod = await client.pods(ns).get(name);
-      const st = (pod.status?.containerStatuses ?? []).find((x) => container === undefined || x.name === container);
-      const id = st?.containerID?.replace(/^[a-z]+:\/\//, '');
-      if (!id || !pod.spec?.nodeName) return '';
-      return (await c.nodes.get(pod.spec.nodeName).runtime.readLogs(id)).map((l) => l.line).join('\n');
-    },
+    logs: (name, container, ns = 'default') => readLogs(c, ns, name, container),
     errors: () => c.errors().map((e) => `${e.component}: ${e.message}`),
     apply: (text) => applyManifest(c, text),
   };

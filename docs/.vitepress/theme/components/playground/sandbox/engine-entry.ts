@@ -83,8 +83,11 @@ export async function view(): Promise<ClusterView> {
   return readView((await current()).cluster);
 }
 
+/** The dashboard shows the last lines only, like `kubectl logs --tail`. */
+const LOG_TAIL = 100;
+
 export async function logs(namespace: string, name: string, container?: string): Promise<string> {
-  return readLogs((await current()).cluster, namespace, name, container);
+  return readLogs((await current()).cluster, namespace, name, container, LOG_TAIL);
 }
 
 /** `kubectl delete pod`: the owner's controller makes a new one, if there is an owner. */

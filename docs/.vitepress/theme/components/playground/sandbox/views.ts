@@ -77,11 +77,11 @@ export async function readView(cluster: Cluster<Clock>): Promise<ClusterView> {
 }
 
 /**
- * `kubectl logs <pod> [-c <container>] --tail=<n>`: the lines the pod's node runtime holds. Like
+ * `kubectl logs <pod> [-c <container>] [--tail=<n>]`: the lines the pod's node runtime holds. Like
  * kubectl, no container named means the first one; a container that has not started answers
  * with the apiserver's 400 text (`container "x" in pod "y" is waiting to start: ...`).
  */
-export async function readLogs(cluster: Cluster<Clock>, namespace: string, name: string, container?: string, tail = 100): Promise<string> {
+export async function readLogs(cluster: Cluster<Clock>, namespace: string, name: string, container?: string, tail?: number): Promise<string> {
   const pod = await cluster.client('playground-view').pods(namespace).get(name);
   const node = pod.spec?.nodeName;
   try {
